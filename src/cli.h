@@ -1,0 +1,33 @@
+/* Non-interactive commands. Each is declared once in the command table (cli.c), from
+ * which dispatch, --help and `help COMMAND` are made. */
+#ifndef OMRS_CLI_H
+#define OMRS_CLI_H
+
+#include <stdio.h>
+
+#include "cli_options.h"
+#include "error.h"
+
+typedef struct omrs_command {
+    const char *name;
+    const char *synopsis;   /* arguments and options after the name */
+    const char *summary;    /* one line for --help */
+    const char *details;    /* paragraph for `help NAME` */
+    int (*run)(const omrs_cli_options *o, FILE *out, omrs_error *err);
+} omrs_command;
+
+/* Runs the command named by o->words[0]; returns the process exit status. */
+int omrs_cli_run(const omrs_cli_options *o);
+
+const omrs_command *omrs_command_find(const char *name);
+const omrs_command *omrs_commands(size_t *count);
+
+void omrs_print_usage(FILE *out);
+void omrs_print_version(FILE *out);
+int omrs_print_command_help(const char *name, FILE *out, omrs_error *err);
+
+/* The commands. */
+int omrs_cmd_info(const omrs_cli_options *o, FILE *out, omrs_error *err);
+int omrs_cmd_help(const omrs_cli_options *o, FILE *out, omrs_error *err);
+
+#endif

@@ -1,0 +1,119 @@
+#include "cli_options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum long_only {
+    OPT_DEFAULTS_FILE = 256,
+    OPT_GROUP_SUFFIX,
+    OPT_RUNTIME_PROPERTIES,
+    OPT_REFRESH,
+    OPT_NO_COLOR,
+    OPT_JSON,
+    OPT_SHOW_CONFIG,
+    OPT_HELP
+};
+
+static const struct option long_options[] = {
+    {"host", required_argument, NULL, 'h'},
+    {"port", required_argument, NULL, 'P'},
+    {"socket", required_argument, NULL, 'S'},
+    {"user", required_argument, NULL, 'u'},
+    {"password", optional_argument, NULL, 'p'},
+    {"database", required_argument, NULL, 'D'},
+    {"defaults-file", required_argument, NULL, OPT_DEFAULTS_FILE},
+    {"defaults-group-suffix", required_argument, NULL, OPT_GROUP_SUFFIX},
+    {"runtime-properties", required_argument, NULL, OPT_RUNTIME_PROPERTIES},
+    {"read-only", no_argument, NULL, 'R'},
+    {"refresh", required_argument, NULL, OPT_REFRESH},
+    {"no-color", no_argument, NULL, OPT_NO_COLOR},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}
+};
+
+static int parse_refresh(const char *text, unsigned *out, omrs_error *err)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(text, &end, 10);
+    if (errno || *end || end == text || n < 1 || n > 86400)
+        return omrs_fail(err, OMRS_ERR_USAGE, "--refresh: '%s' is not a number of seconds (1-86400)", text);
+    *out = (unsigned)n;
+    return 0;
+}
+
+static int refuse_password_value(omrs_error *err)
+{
+    return omrs_fail(err, OMRS_ERR_USAGE,
+                     "a password is not accepted on the command line (any user can read it in the "
+                     "process list): use -p alone to be asked, or put it in an option file");
+}
+
+/* getopt has just stepped past the offending argument: a long option is named by that
+ * argument (without any "=value"), a short one (perhaps in a cluster) by optopt. */
+static int bad_option(int opt, char **argv, omrs_error *err)
+{
+    const char *arg = argv[optind - 1];
+    char text[256];
+    if (strncmp(arg, "--", 2) == 0)
+        snprintf(text, sizeof text, "%.*s", (int)strcspn(arg, "="), arg);
+    else
+        snprintf(text, sizeof text, "-%c", optopt);
+    if (opt == ':')
+        return omrs_fail(err, OMRS_ERR_USAGE, "option '%s' needs a value", text);
+    return omrs_fail(err, OMRS_ERR_USAGE, "unknown option '%s'", text);
+}
+
+static int take_option(int opt, omrs_cli_options *o, char **argv, omrs_error *err)
+{
+    switch (opt) {
+    case 'h': o->conn.host = optarg; return 0;
+    case 'P': o->conn.port = optarg; return 0;
+    case 'S': o->conn.socket = optarg; return 0;
+    case 'u': o->conn.user = optarg; return 0;
+    case 'D': o->conn.database = optarg; return 0;
+    case 'p':
+        if (optarg)
+            return refuse_password_value(err);
+        o->conn.prompt_password = true;
+        return 0;
+    case 'R': o->conn.read_only = true; return 0;
+    case 'V': o->version = true; return 0;
+    case OPT_DEFAULTS_FILE: o->conn.defaults_file = optarg; return 0;
+    case OPT_GROUP_SUFFIX: o->conn.group_suffix = optarg; return 0;
+    case OPT_RUNTIME_PROPERTIES: o->conn.runtime_props = optarg; return 0;
+    case OPT_REFRESH: return parse_refresh(optarg, &o->refresh_seconds, err);
+    case OPT_NO_COLOR: o->no_color = true; return 0;
+    case OPT_JSON: o->json = true; return 0;
+    case OPT_SHOW_CONFIG: o->show_config = true; return 0;
+    case OPT_HELP: o->help = true; return 0;
+    default: return bad_option(opt, argv, err);
+    }
+}
+
+int omrs_cli_parse(int argc, char **argv, omrs_cli_options *o, omrs_error *err)
+{
+    memset(o, 0, sizeof *o);
+    opterr = 0;
+    optind = 0;   /* 0 makes glibc re-initialise, so the parser can run more than once */
+    for (;;) {
+        optopt = 0;
+        int opt = getopt_long(argc, argv, ":h:P:S:u:p::D:RV", long_options, NULL);
+        if (opt == -1)
+            break;
+        if (take_option(opt, o, argv, err) < 0)
+            return -1;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (o->word_count == OMRS_MAX_WORDS)
+            return omrs_fail(err, OMRS_ERR_USAGE, "too many arguments");
+        o->words[o->word_count++] = argv[i];
+    }
+    return 0;
+}

@@ -1,0 +1,24 @@
+/* The command line: connection options in the manner of the mariadb client, the
+ * console's own options, and the command words. Options may appear anywhere. */
+#ifndef OMRS_CLI_OPTIONS_H
+#define OMRS_CLI_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "settings.h"
+
+#define OMRS_MAX_WORDS 16
+
+typedef struct omrs_cli_options {
+    omrs_conn_flags conn;
+    bool json, show_config, no_color, help, version;
+    unsigned refresh_seconds;      /* 0: the default */
+    const char *words[OMRS_MAX_WORDS];
+    int word_count;
+} omrs_cli_options;
+
+/* Parses argv (argv is not modified beyond getopt's permutation). */
+int omrs_cli_parse(int argc, char **argv, omrs_cli_options *o, omrs_error *err);
+
+#endif

@@ -1,0 +1,39 @@
+/* One database session. Every statement that changes data goes through
+ * omrs_conn_write(), the single write choke point, which refuses in read-only mode;
+ * the session itself is also SET SESSION TRANSACTION READ ONLY, so a write that slipped
+ * past the choke point would still be refused by the server. */
+#ifndef OMRS_CONN_H
+#define OMRS_CONN_H
+
+#include <stdbool.h>
+#include <mysql.h>
+
+#include "error.h"
+#include "settings.h"
+
+typedef struct omrs_conn {
+    MYSQL *mysql;
+    bool read_only;
+    char *database;
+} omrs_conn;
+
+/* Connects with the given settings (option files are read here, by libmariadb), then
+ * records in the settings the values really used and where they came from. */
+int omrs_conn_open(omrs_conn *c, omrs_settings *s, omrs_error *err);
+void omrs_conn_close(omrs_conn *c);
+
+/* Runs a read-only statement and returns its stored result (may be NULL for no result set). */
+int omrs_conn_query(omrs_conn *c, const char *sql, MYSQL_RES **res, omrs_error *err);
+
+/* Runs a read-only statement and calls on_row for each row (values may be NULL);
+ * a non-zero return from on_row stops the walk and is returned as an allocation failure. */
+typedef int (*omrs_row_fn)(MYSQL_ROW row, unsigned long *lengths, unsigned int columns, void *ctx);
+int omrs_conn_each_row(omrs_conn *c, const char *sql, omrs_row_fn on_row, void *ctx, omrs_error *err);
+
+/* The write choke point: refuses in read-only mode before anything reaches the server. */
+int omrs_conn_write(omrs_conn *c, const char *sql, unsigned long long *affected, omrs_error *err);
+
+/* Turns the last server error into an omrs_error with advice; `what` says what was attempted. */
+int omrs_conn_fail(omrs_conn *c, const char *what, omrs_error *err);
+
+#endif

@@ -1,0 +1,19 @@
+/* Opening a session the same way for the CLI and the console: resolve settings,
+ * ask for the password when -p was given, connect. */
+#ifndef OMRS_SESSION_H
+#define OMRS_SESSION_H
+
+#include "conn.h"
+#include "runtime_props.h"
+#include "settings.h"
+
+/* The real environment: getenv and the user's home directory. */
+void omrs_env_system(omrs_env *env);
+
+/* Resolves the settings (without connecting). */
+int omrs_session_settings(const omrs_conn_flags *flags, omrs_settings *s, omrs_error *err);
+
+/* Prompts for the password if asked, then connects. */
+int omrs_session_connect(const omrs_conn_flags *flags, omrs_settings *s, omrs_conn *c, omrs_error *err);
+
+#endif

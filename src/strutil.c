@@ -1,0 +1,107 @@
+#include "strutil.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int buf_reserve(omrs_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int omrs_buf_append(omrs_buf *b, const char *s, size_t n)
+{
+    if (buf_reserve(b, n) < 0)
+        return -1;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int omrs_buf_putc(omrs_buf *b, char c)
+{
+    return omrs_buf_append(b, &c, 1);
+}
+
+int omrs_buf_printf(omrs_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || buf_reserve(b, (size_t)n) < 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void omrs_buf_free(omrs_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+int omrs_set_str(char **slot, const char *value)
+{
+    char *copy = NULL;
+    if (value && !(copy = strdup(value)))
+        return -1;
+    free(*slot);
+    *slot = copy;
+    return 0;
+}
+
+bool omrs_str_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+int omrs_read_file(const char *path, char **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    omrs_buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (omrs_buf_append(&b, chunk, n) < 0) {
+            fclose(f);
+            omrs_buf_free(&b);
+            errno = ENOMEM;
+            return -1;
+        }
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        omrs_buf_free(&b);
+        errno = EIO;
+        return -1;
+    }
+    if (!b.data && omrs_buf_append(&b, "", 0) < 0) {
+        errno = ENOMEM;
+        return -1;
+    }
+    *data = b.data;
+    *len = b.len;
+    return 0;
+}

@@ -1,0 +1,27 @@
+/* Small string helpers shared by the core. */
+#ifndef OMRS_STRUTIL_H
+#define OMRS_STRUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A growable byte buffer; data is always NUL-terminated. */
+typedef struct omrs_buf {
+    char *data;
+    size_t len, cap;
+} omrs_buf;
+
+int omrs_buf_append(omrs_buf *b, const char *s, size_t n);
+int omrs_buf_putc(omrs_buf *b, char c);
+int omrs_buf_printf(omrs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void omrs_buf_free(omrs_buf *b);
+
+/* Replaces *slot with a copy of value (NULL allowed); returns -1 on allocation failure. */
+int omrs_set_str(char **slot, const char *value);
+
+bool omrs_str_ends_with(const char *s, const char *suffix);
+
+/* Reads a whole file into memory (NUL-terminated); returns -1 and sets errno on failure. */
+int omrs_read_file(const char *path, char **data, size_t *len);
+
+#endif
