@@ -40,7 +40,7 @@ static void print_sync(FILE *out, const omrs_site *site)
 {
     fprintf(out, LABEL "%s", "Sync role", omrs_sync_role_name(site->sync_role));
     if (site->sync_role != OMRS_SYNC_NOT_INSTALLED)
-        fprintf(out, " (%ld parent, %ld children; server uuid %s)", site->sync_parents,
+        fprintf(out, " (parents: %ld, children: %ld; server uuid %s)", site->sync_parents,
                 site->sync_children, or_dash(site->sync_server_uuid));
     fputc('\n', out);
 }

@@ -19,7 +19,7 @@ monitor=(-R --defaults-file="$MDB_MONITOR_CNF")
 out=$("$bin" "${admin[@]}" -D openmrs_parent info); rc=$?
 tap_is "text: exit 0" "$rc" 0
 tap_like "text: site name" "$out" "Demo Parent (District Hospital)"
-tap_like "text: sync role" "$out" "parent (0 parent, 2 children"
+tap_like "text: sync role" "$out" "parent (parents: 0, children: 2; server uuid "
 tap_like "text: core version from the history" "$out" "3.0.x (newest core changelog applied: org/openmrs/liquibase/updates/liquibase-update-to-latest-3.0.x.xml)"
 tap_like "text: lock free" "$out" "free"
 

@@ -586,13 +586,14 @@ static void test_load_file(void **state)
     char *path = write_temp(text, sizeof text - 1);
     omrs_props p;
     omrs_error err = {0};
-    assert_int_equal(omrs_props_load(path, &p, &err), 0);
+    int rc = omrs_props_load(path, &p, &err);
+    unlink(path); /* before any assertion, so a failure leaves nothing in /tmp */
+    free(path);
+    assert_int_equal(rc, 0);
     assert_int_equal(p.count, 2);
     assert_prop(&p, "connection.password", "pw");
     assert_line(&p, "connection.password", 2);
     omrs_props_free(&p);
-    unlink(path);
-    free(path);
 }
 
 static void test_load_parse_error_names_the_path(void **state)
@@ -602,13 +603,14 @@ static void test_load_parse_error_names_the_path(void **state)
     char *path = write_temp(text, sizeof text - 1);
     omrs_props p;
     omrs_error err = {0};
-    assert_int_equal(omrs_props_load(path, &p, &err), -1);
-    assert_int_equal(err.code, OMRS_ERR_PARSE);
+    int rc = omrs_props_load(path, &p, &err);
     char expected[256];
     snprintf(expected, sizeof expected, "%s:3: malformed", path);
-    assert_non_null(strstr(err.message, expected));
-    unlink(path);
+    unlink(path); /* before any assertion, so a failure leaves nothing in /tmp */
     free(path);
+    assert_int_equal(rc, -1);
+    assert_int_equal(err.code, OMRS_ERR_PARSE);
+    assert_non_null(strstr(err.message, expected));
 }
 
 static void test_load_missing_file(void **state)
