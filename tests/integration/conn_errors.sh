@@ -2,12 +2,9 @@
 # Every connection error gets one line that says what to do, and exit status 1:
 # unreachable server, wrong password, unknown database, not an OpenMRS database,
 # missing privileges.
-. "$OMRS_SRCDIR/tests/lib/tap.sh"
-. "$OMRS_SRCDIR/tests/lib/mariadb.sh"
+. "$OMRS_SRCDIR/tests/lib/testenv.sh"
 bin=$OMRS_CONSOLE
-mdb_start || tap_bail "cannot start a private MariaDB"
-export HOME=$MDB_DIR/home; mkdir -p "$HOME"
-unset OPENMRS_RUNTIME_PROPERTIES_FILE OPENMRS_APPLICATION_DATA_DIRECTORY
+test_start_db
 
 mdb_sql "CREATE DATABASE openmrs;
     CREATE TABLE openmrs.global_property (property VARCHAR(255) PRIMARY KEY, property_value TEXT);

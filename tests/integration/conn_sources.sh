@@ -2,12 +2,9 @@
 # Every connection source, in rising priority, against a private MariaDB:
 # runtime properties found where OpenMRS looks < option files < OPENMRS_RUNTIME_PROPERTIES_FILE
 # < flags (including --runtime-properties). HOME is a temp dir so nothing of the user leaks in.
-. "$OMRS_SRCDIR/tests/lib/tap.sh"
-. "$OMRS_SRCDIR/tests/lib/mariadb.sh"
+. "$OMRS_SRCDIR/tests/lib/testenv.sh"
 bin=$OMRS_CONSOLE
-mdb_start || tap_bail "cannot start a private MariaDB"
-export HOME=$MDB_DIR/home; mkdir -p "$HOME"
-unset OPENMRS_RUNTIME_PROPERTIES_FILE OPENMRS_APPLICATION_DATA_DIRECTORY
+test_start_db
 
 make_site() { # database display-name
     mdb_sql "CREATE DATABASE $1;

@@ -1,13 +1,10 @@
 #!/usr/bin/env bash
 # `info` against the demo parent and children: text, valid JSON with every field, the
 # same answers for a SELECT-only account in read-only mode, and a held Liquibase lock.
-. "$OMRS_SRCDIR/tests/lib/tap.sh"
-. "$OMRS_SRCDIR/tests/lib/mariadb.sh"
+. "$OMRS_SRCDIR/tests/lib/testenv.sh"
 . "$OMRS_SRCDIR/tests/lib/demo.sh"
 bin=$OMRS_CONSOLE
-mdb_start || tap_bail "cannot start a private MariaDB"
-export HOME=$MDB_DIR/home; mkdir -p "$HOME"
-unset OPENMRS_RUNTIME_PROPERTIES_FILE OPENMRS_APPLICATION_DATA_DIRECTORY
+test_start_db
 demo_seed || tap_bail "cannot seed the demo"
 
 # Reads one value from JSON on stdin: json_get 'doc["sync"]["role"]'

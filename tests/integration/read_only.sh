@@ -1,11 +1,8 @@
 #!/usr/bin/env bash
 # Read-only mode at the session and at the write choke point, and a SELECT-only account.
-. "$OMRS_SRCDIR/tests/lib/tap.sh"
-. "$OMRS_SRCDIR/tests/lib/mariadb.sh"
+. "$OMRS_SRCDIR/tests/lib/testenv.sh"
 probe=$OMRS_BUILDDIR/tests/integration/write_probe
-mdb_start || tap_bail "cannot start a private MariaDB"
-export HOME=$MDB_DIR/home; mkdir -p "$HOME"
-unset OPENMRS_RUNTIME_PROPERTIES_FILE OPENMRS_APPLICATION_DATA_DIRECTORY
+test_start_db
 mdb_sql "CREATE DATABASE openmrs;
     CREATE TABLE openmrs.global_property (property VARCHAR(255) PRIMARY KEY, property_value TEXT);"
 rows() { mdb_sql "SELECT COUNT(*) FROM openmrs.global_property WHERE property = 'omrs.write_probe'"; }
