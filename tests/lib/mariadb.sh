@@ -52,9 +52,12 @@ mdb_start() {
     trap mdb_stop EXIT
     trap 'exit 130' INT TERM
     [ "$(id -u)" = 0 ] && as_root="--user=root"
-    "$install_db" --no-defaults $as_root --datadir="$MDB_DIR/data" --auth-root-authentication-method=socket \
+    # Its own tmpdir too: servers sharing /tmp have been seen deleting each other's temp tables.
+    mkdir -p "$MDB_DIR/tmp"
+    TMPDIR=$MDB_DIR/tmp "$install_db" --no-defaults $as_root --datadir="$MDB_DIR/data" --tmpdir="$MDB_DIR/tmp" \
+        --auth-root-authentication-method=socket \
         --skip-test-db > "$MDB_DIR/install.log" 2>&1 || { cat "$MDB_DIR/install.log" >&2; return 1; }
-    "$mariadbd" --no-defaults $as_root --datadir="$MDB_DIR/data" --socket="$MDB_SOCKET" \
+    "$mariadbd" --no-defaults $as_root --datadir="$MDB_DIR/data" --tmpdir="$MDB_DIR/tmp" --socket="$MDB_SOCKET" \
         --pid-file="$MDB_PIDFILE" --port="$MDB_PORT" --bind-address=127.0.0.1 \
         --log-error="$MDB_DIR/error.log" --innodb-buffer-pool-size=64M \
         --innodb-flush-log-at-trx-commit=2 --skip-log-bin --character-set-server=utf8mb4 \
