@@ -20,6 +20,32 @@ static const omrs_command commands[] = {
         .run = omrs_cmd_info,
     },
     {
+        .name = "changelog",
+        .synopsis = "checksums|status [--search-path DIR|JAR | --war FILE] [--format 8|9] "
+                    "[--dbms mysql|mariadb] [--contexts LIST] [--json] CHANGELOG",
+        .summary = "Liquibase changelogs: checksums and status, as Liquibase computes them",
+        .details =
+            "changelog checksums prints, for every changeSet of CHANGELOG and the files it\n"
+            "includes, in execution order, one line: id<TAB>author<TAB>filename<TAB>md5sum,\n"
+            "the values Liquibase stores in liquibasechangelog. CHANGELOG is relative to the\n"
+            "search path: a directory (default: the current one), a jar, or with --war the\n"
+            "openmrs-api jar inside an openmrs.war, read in memory. --format 9 (default) is\n"
+            "Liquibase 4.22+ (OpenMRS 2.7+), 8 is Liquibase 3.5-4.21 (OpenMRS 2.4-2.6).\n"
+            "--dbms (default mysql) is the database Liquibase would be connected to: it\n"
+            "decides which dbms-specific changeSets, changes and modifySql count.\n\n"
+            "changelog status connects (read-only statements only) and compares CHANGELOG\n"
+            "with liquibasechangelog as Liquibase 4.28 does: each changeSet is ran, mark-ran,\n"
+            "pending, run-always, run-on-change (checksum changed, runs again), changed\n"
+            "(checksum changed: Liquibase's validation fails and nothing runs, so every\n"
+            "pending changeSet is blocked), filtered-dbms or filtered-context. NULL\n"
+            "checksums count as valid (Liquibase fills them in). Pending changeSets with a\n"
+            "customChange need OpenMRS to run them. The dbms defaults to what the server\n"
+            "is (MariaDB: mariadb, as Liquibase detects it); OpenMRS core runs with\n"
+            "--contexts core, modules with none. Text lists what is not ran; --json lists all.\n"
+            "update, update-sql and the rest of the Liquibase engine are not written yet.",
+        .run = omrs_cmd_changelog,
+    },
+    {
         .name = "help",
         .synopsis = "[COMMAND]",
         .summary = "show help for a command",

@@ -26,6 +26,11 @@ static const option_help console_options[] = {
     {"    --no-color", "no colours (also when NO_COLOR is set)"},
     {"    --json", "machine-readable output (info)"},
     {"    --show-config", "print each connection setting and its source (info)"},
+    {"    --search-path=DIR|JAR", "where changelogs are read from (changelog)"},
+    {"    --war=FILE", "read changelogs from an openmrs.war (changelog)"},
+    {"    --format=8|9", "checksum version (changelog checksums; default 9)"},
+    {"    --dbms=mysql|mariadb", "database type Liquibase would see (changelog)"},
+    {"    --contexts=LIST", "Liquibase contexts of the run (changelog status)"},
     {"    --help", "this help"},
     {"-V, --version", "version"},
 };

@@ -14,7 +14,12 @@ enum long_only {
     OPT_NO_COLOR,
     OPT_JSON,
     OPT_SHOW_CONFIG,
-    OPT_HELP
+    OPT_HELP,
+    OPT_SEARCH_PATH,
+    OPT_WAR,
+    OPT_DBMS,
+    OPT_FORMAT,
+    OPT_CONTEXTS
 };
 
 static const struct option long_options[] = {
@@ -33,6 +38,11 @@ static const struct option long_options[] = {
     {"json", no_argument, NULL, OPT_JSON},
     {"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
     {"help", no_argument, NULL, OPT_HELP},
+    {"search-path", required_argument, NULL, OPT_SEARCH_PATH},
+    {"war", required_argument, NULL, OPT_WAR},
+    {"dbms", required_argument, NULL, OPT_DBMS},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"contexts", required_argument, NULL, OPT_CONTEXTS},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}
 };
@@ -45,6 +55,23 @@ static int parse_refresh(const char *text, unsigned *out, omrs_error *err)
     if (errno || *end || end == text || n < 1 || n > 86400)
         return omrs_fail(err, OMRS_ERR_USAGE, "--refresh: '%s' is not a number of seconds (1-86400)", text);
     *out = (unsigned)n;
+    return 0;
+}
+
+static int parse_format(const char *text, int *out, omrs_error *err)
+{
+    if (strcmp(text, "8") != 0 && strcmp(text, "9") != 0)
+        return omrs_fail(err, OMRS_ERR_USAGE, "--format: '%s' is not a checksum version (8 or 9)", text);
+    *out = text[0] - '0';
+    return 0;
+}
+
+/* Liquibase's short names of the two databases OpenMRS runs on. */
+static int parse_dbms(const char *text, const char **out, omrs_error *err)
+{
+    if (strcmp(text, "mysql") != 0 && strcmp(text, "mariadb") != 0)
+        return omrs_fail(err, OMRS_ERR_USAGE, "--dbms: '%s' is not mysql or mariadb", text);
+    *out = text;
     return 0;
 }
 
@@ -93,6 +120,11 @@ static int take_option(int opt, omrs_cli_options *o, char **argv, omrs_error *er
     case OPT_JSON: o->json = true; return 0;
     case OPT_SHOW_CONFIG: o->show_config = true; return 0;
     case OPT_HELP: o->help = true; return 0;
+    case OPT_SEARCH_PATH: o->search_path = optarg; return 0;
+    case OPT_WAR: o->war = optarg; return 0;
+    case OPT_DBMS: return parse_dbms(optarg, &o->dbms, err);
+    case OPT_FORMAT: return parse_format(optarg, &o->checksum_format, err);
+    case OPT_CONTEXTS: o->contexts = optarg; return 0;
     default: return bad_option(opt, argv, err);
     }
 }

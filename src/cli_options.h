@@ -14,6 +14,11 @@ typedef struct omrs_cli_options {
     omrs_conn_flags conn;
     bool json, show_config, no_color, help, version;
     unsigned refresh_seconds;      /* 0: the default */
+    const char *search_path;       /* --search-path DIR or JAR */
+    const char *war;               /* --war FILE */
+    const char *dbms;              /* --dbms NAME */
+    const char *contexts;          /* --contexts LIST */
+    int checksum_format;           /* --format 8|9; 0: the default */
     const char *words[OMRS_MAX_WORDS];
     int word_count;
 } omrs_cli_options;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "strutil.h"
 
@@ -38,7 +39,7 @@ static int note_server(MYSQL_ROW row, unsigned long *len, unsigned int n, void *
 {
     (void)len; (void)n;
     omrs_site *site = ctx;
-    site->is_mariadb = row[0] && strstr(row[0], "MariaDB") != NULL;
+    site->is_mariadb = omrs_version_is_mariadb(row[0]);
     return omrs_set_str(&site->server_version, row[0]) || omrs_set_str(&site->database, row[1])
         || omrs_set_str(&site->account, row[2]);
 }
@@ -318,6 +319,14 @@ void omrs_site_free(omrs_site *site)
     free(site->sync_server_uuid); free(site->sync_server_name);
     free(site->lock_granted); free(site->locked_by);
     memset(site, 0, sizeof *site);
+}
+
+bool omrs_version_is_mariadb(const char *server_version)
+{
+    for (const char *p = server_version; p && *p; p++)
+        if (strncasecmp(p, "mariadb", 7) == 0)
+            return true;
+    return false;
 }
 
 const char *omrs_site_display_name(const omrs_site *site)

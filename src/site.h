@@ -58,6 +58,10 @@ typedef struct omrs_site {
 int omrs_site_load(omrs_conn *c, omrs_site *site, omrs_error *err);
 void omrs_site_free(omrs_site *site);
 
+/* True when a server version string is MariaDB's (Liquibase's test: "mariadb" in it,
+ * any case); MySQL Connector/J sees MariaDB that way too. */
+bool omrs_version_is_mariadb(const char *server_version);
+
 /* The name a human calls this site: sync.server_name, else the database name. */
 const char *omrs_site_display_name(const omrs_site *site);
 const char *omrs_sync_role_name(omrs_sync_role role);

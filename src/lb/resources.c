@@ -1,0 +1,345 @@
+#include "resources.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+#include "strutil.h"
+
+struct lb_resources {
+    char *dir;        /* directory search path, or NULL for a zip */
+    zip_t *zip;       /* jar (possibly opened from memory inside a war) */
+    char name[512];
+};
+
+/* ---- paths ------------------------------------------------------------- */
+
+static int push_segment(omrs_buf *out, const char *seg, size_t n)
+{
+    if (n == 0 || (n == 1 && seg[0] == '.'))
+        return 0;
+    if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+        if (out->len == 0)
+            return 1;   /* above the root */
+        char *slash = strrchr(out->data, '/');
+        out->len = slash ? (size_t)(slash - out->data) : 0;
+        out->data[out->len] = '\0';
+        return 0;
+    }
+    if (out->len && omrs_buf_putc(out, '/') < 0)
+        return -1;
+    return omrs_buf_append(out, seg, n);
+}
+
+char *lb_normalize_path(const char *path)
+{
+    if (strncmp(path, "classpath:", 10) == 0)
+        path += 10;
+    char *copy = strdup(path);
+    if (!copy)
+        return NULL;
+    for (char *p = copy; *p; p++)
+        if (*p == '\\')
+            *p = '/';
+    const char *p = copy;
+    if (((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) && p[1] == ':')
+        p += 2;
+    omrs_buf out = {0};
+    int rc = omrs_buf_append(&out, "", 0);
+    while (rc == 0 && *p) {
+        size_t n = strcspn(p, "/");
+        rc = push_segment(&out, p, n);
+        p += n + (p[n] == '/');
+    }
+    free(copy);
+    if (rc != 0) {
+        omrs_buf_free(&out);
+        return NULL;
+    }
+    return out.data;
+}
+
+/* ---- opening ----------------------------------------------------------- */
+
+static lb_resources *resources_new(const char *kind, const char *path)
+{
+    lb_resources *r = calloc(1, sizeof *r);
+    if (r)
+        snprintf(r->name, sizeof r->name, "%s %s", kind, path);
+    return r;
+}
+
+int lb_resources_open_dir(const char *dir, lb_resources **out, omrs_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return omrs_fail(err, OMRS_ERR_IO, "search path %s: %s", dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return omrs_fail(err, OMRS_ERR_IO, "search path %s: not a directory", dir);
+    lb_resources *r = resources_new("directory", dir);
+    if (!r || !(r->dir = strdup(dir))) {
+        free(r);
+        return omrs_fail_nomem(err);
+    }
+    *out = r;
+    return 0;
+}
+
+static int zip_fail(const char *path, int code, omrs_error *err)
+{
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, code);
+    int rc = omrs_fail(err, OMRS_ERR_IO, "%s: cannot open as a zip: %s", path, zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+    return rc;
+}
+
+int lb_resources_open_zip(const char *path, lb_resources **out, omrs_error *err)
+{
+    int code = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &code);
+    if (!z)
+        return zip_fail(path, code, err);
+    lb_resources *r = resources_new("jar", path);
+    if (!r) {
+        zip_discard(z);
+        return omrs_fail_nomem(err);
+    }
+    r->zip = z;
+    *out = r;
+    return 0;
+}
+
+static int read_zip_entry(zip_t *z, zip_int64_t index, char **data, size_t *len)
+{
+    zip_stat_t st;
+    if (zip_stat_index(z, (zip_uint64_t)index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+        return -1;
+    zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)index, 0);
+    if (!f)
+        return -1;
+    char *buf = malloc(st.size + 1);
+    zip_int64_t n = buf ? zip_fread(f, buf, st.size) : -1;
+    zip_fclose(f);
+    if (n < 0 || (zip_uint64_t)n != st.size) {
+        free(buf);
+        return -1;
+    }
+    buf[st.size] = '\0';
+    *data = buf;
+    *len = st.size;
+    return 0;
+}
+
+/* WEB-INF/lib/openmrs-api-<version>.jar; the name is matched, not guessed, because
+ * snapshot builds add qualifiers. */
+static zip_int64_t find_api_jar(zip_t *war)
+{
+    zip_int64_t n = zip_get_num_entries(war, 0);
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(war, (zip_uint64_t)i, 0);
+        if (name && strncmp(name, "WEB-INF/lib/openmrs-api-", 24) == 0 && omrs_str_ends_with(name, ".jar")
+            && !strchr(name + 24, '/'))
+            return i;
+    }
+    return -1;
+}
+
+static int open_nested_jar(zip_t *war, zip_int64_t index, zip_t **out)
+{
+    char *data;
+    size_t len;
+    if (read_zip_entry(war, index, &data, &len) < 0)
+        return -1;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 1, &ze);
+    if (!src) {
+        free(data);
+        zip_error_fini(&ze);
+        return -1;
+    }
+    *out = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    zip_error_fini(&ze);
+    if (!*out) {
+        zip_source_free(src);
+        return -1;
+    }
+    return 0;
+}
+
+int lb_resources_open_war(const char *path, lb_resources **out, omrs_error *err)
+{
+    int code = 0;
+    zip_t *war = zip_open(path, ZIP_RDONLY, &code);
+    if (!war)
+        return zip_fail(path, code, err);
+    zip_int64_t index = find_api_jar(war);
+    zip_t *jar = NULL;
+    int rc = 0;
+    if (index < 0)
+        rc = omrs_fail(err, OMRS_ERR_IO, "%s: no WEB-INF/lib/openmrs-api-*.jar inside: is it an openmrs.war?", path);
+    else if (open_nested_jar(war, index, &jar) < 0)
+        rc = omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s", path, zip_get_name(war, (zip_uint64_t)index, 0));
+    lb_resources *r = rc == 0 ? resources_new("", "") : NULL;
+    if (rc == 0 && !r)
+        rc = omrs_fail_nomem(err);
+    if (rc == 0) {
+        snprintf(r->name, sizeof r->name, "%s in %s", strrchr(zip_get_name(war, (zip_uint64_t)index, 0), '/') + 1, path);
+        r->zip = jar;
+        *out = r;
+    } else if (jar) {
+        zip_discard(jar);
+    }
+    zip_discard(war);
+    return rc;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+static int read_from_dir(lb_resources *r, const char *path, char **data, size_t *len, omrs_error *err)
+{
+    omrs_buf full = {0};
+    if (omrs_buf_printf(&full, "%s/%s", r->dir, path) < 0)
+        return omrs_fail_nomem(err);
+    int rc = omrs_read_file(full.data, data, len);
+    if (rc < 0)
+        rc = omrs_fail(err, OMRS_ERR_IO, "%s: %s (search path %s)", path, strerror(errno), r->dir);
+    omrs_buf_free(&full);
+    return rc;
+}
+
+int lb_resources_read(lb_resources *r, const char *path, char **data, size_t *len, omrs_error *err)
+{
+    if (r->dir)
+        return read_from_dir(r, path, data, len, err);
+    zip_int64_t index = zip_name_locate(r->zip, path, 0);
+    if (index < 0)
+        return omrs_fail(err, OMRS_ERR_IO, "%s: not found in %s", path, r->name);
+    if (read_zip_entry(r->zip, index, data, len) < 0)
+        return omrs_fail(err, OMRS_ERR_IO, "%s: cannot read it from %s", path, r->name);
+    return 0;
+}
+
+bool lb_resources_exists(lb_resources *r, const char *path)
+{
+    if (!r->dir)
+        return zip_name_locate(r->zip, path, 0) >= 0;
+    omrs_buf full = {0};
+    struct stat st;
+    bool found = omrs_buf_printf(&full, "%s/%s", r->dir, path) == 0 && stat(full.data, &st) == 0
+              && S_ISREG(st.st_mode);
+    omrs_buf_free(&full);
+    return found;
+}
+
+/* ---- listing (includeAll) ---------------------------------------------- */
+
+typedef struct path_list {
+    char **paths;
+    size_t count, cap;
+} path_list;
+
+static int list_push(path_list *l, const char *path)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **grown = realloc(l->paths, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        l->paths = grown;
+        l->cap = cap;
+    }
+    if (!(l->paths[l->count] = strdup(path)))
+        return -1;
+    l->count++;
+    return 0;
+}
+
+static int list_dir(const char *root, const char *rel, path_list *l)
+{
+    omrs_buf full = {0};
+    if (omrs_buf_printf(&full, "%s/%s", root, rel) < 0)
+        return -1;
+    DIR *d = opendir(full.data);
+    omrs_buf_free(&full);
+    if (!d)
+        return -1;
+    struct dirent *e;
+    int rc = 0;
+    while (rc == 0 && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        omrs_buf child = {0};
+        rc = omrs_buf_printf(&child, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
+        struct stat st;
+        omrs_buf child_full = {0};
+        if (rc == 0)
+            rc = omrs_buf_printf(&child_full, "%s/%s", root, child.data);
+        if (rc == 0 && stat(child_full.data, &st) == 0)
+            rc = S_ISDIR(st.st_mode) ? list_dir(root, child.data, l) : list_push(l, child.data);
+        omrs_buf_free(&child);
+        omrs_buf_free(&child_full);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int list_zip(zip_t *z, const char *dir, path_list *l)
+{
+    size_t n = strlen(dir);
+    zip_int64_t entries = zip_get_num_entries(z, 0);
+    for (zip_int64_t i = 0; i < entries; i++) {
+        const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+        if (name && strncmp(name, dir, n) == 0 && (n == 0 || name[n] == '/') && !omrs_str_ends_with(name, "/")
+            && list_push(l, name) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int lb_resources_list(lb_resources *r, const char *dir, char ***paths, size_t *count, omrs_error *err)
+{
+    path_list l = {0};
+    int rc = r->dir ? list_dir(r->dir, dir, &l) : list_zip(r->zip, dir, &l);
+    if (rc < 0) {
+        lb_resources_free_list(l.paths, l.count);
+        return omrs_fail(err, OMRS_ERR_IO, "includeAll %s: cannot list it in %s", dir, r->name);
+    }
+    if (l.count)
+        qsort(l.paths, l.count, sizeof *l.paths, compare_paths);
+    *paths = l.paths;
+    *count = l.count;
+    return 0;
+}
+
+void lb_resources_free_list(char **paths, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+const char *lb_resources_name(const lb_resources *r)
+{
+    return r->name;
+}
+
+void lb_resources_free(lb_resources *r)
+{
+    if (!r)
+        return;
+    if (r->zip)
+        zip_discard(r->zip);
+    free(r->dir);
+    free(r);
+}
