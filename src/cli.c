@@ -21,28 +21,35 @@ static const omrs_command commands[] = {
     },
     {
         .name = "changelog",
-        .synopsis = "checksums|status [--search-path DIR|JAR | --war FILE] [--format 8|9] "
-                    "[--dbms mysql|mariadb] [--contexts LIST] [--json] CHANGELOG",
-        .summary = "Liquibase changelogs: checksums and status, as Liquibase computes them",
+        .synopsis = "checksums|status|update|update-sql|changelog-sync|release-locks [--search-path DIR|JAR | "
+                    "--war FILE] [--format 8|9] [--dbms mysql|mariadb] [--contexts LIST] [--json] [--dry-run] "
+                    "[--yes] [--force] [CHANGELOG]",
+        .summary = "Liquibase changelogs: checksums, status, update, as Liquibase does them",
         .details =
-            "changelog checksums prints, for every changeSet of CHANGELOG and the files it\n"
-            "includes, in execution order, one line: id<TAB>author<TAB>filename<TAB>md5sum,\n"
-            "the values Liquibase stores in liquibasechangelog. CHANGELOG is relative to the\n"
-            "search path: a directory (default: the current one), a jar, or with --war the\n"
-            "openmrs-api jar inside an openmrs.war, read in memory. --format 9 (default) is\n"
-            "Liquibase 4.22+ (OpenMRS 2.7+), 8 is Liquibase 3.5-4.21 (OpenMRS 2.4-2.6).\n"
-            "--dbms (default mysql) is the database Liquibase would be connected to: it\n"
-            "decides which dbms-specific changeSets, changes and modifySql count.\n\n"
-            "changelog status connects (read-only statements only) and compares CHANGELOG\n"
-            "with liquibasechangelog as Liquibase 4.28 does: each changeSet is ran, mark-ran,\n"
-            "pending, run-always, run-on-change (checksum changed, runs again), changed\n"
-            "(checksum changed: Liquibase's validation fails and nothing runs, so every\n"
-            "pending changeSet is blocked), filtered-dbms or filtered-context. NULL\n"
-            "checksums count as valid (Liquibase fills them in). Pending changeSets with a\n"
-            "customChange need OpenMRS to run them. The dbms defaults to what the server\n"
-            "is (MariaDB: mariadb, as Liquibase detects it); OpenMRS core runs with\n"
-            "--contexts core, modules with none. Text lists what is not ran; --json lists all.\n"
-            "update, update-sql and the rest of the Liquibase engine are not written yet.",
+            "CHANGELOG is relative to the search path: a directory (default: the current one),\n"
+            "a jar, or with --war the openmrs-api jar inside an openmrs.war, read in memory.\n"
+            "--dbms is the database Liquibase would see (default: what the server is; MariaDB\n"
+            "is mariadb, so dbms=\"mysql\" changeSets do not run there); --contexts the run's\n"
+            "contexts (OpenMRS core: core; modules: none).\n\n"
+            "checksums   id<TAB>author<TAB>filename<TAB>md5sum for every changeSet, in order, as\n"
+            "            Liquibase stores them; --format 9 (default, Liquibase 4.22+, OpenMRS\n"
+            "            2.7+) or 8 (Liquibase 3.5-4.21, OpenMRS 2.4-2.6); --dbms default mysql.\n"
+            "status      compares with liquibasechangelog (read-only): ran, mark-ran, pending,\n"
+            "            run-always, run-on-change, changed (validation fails: nothing would run,\n"
+            "            pending ones are blocked), filtered-dbms, filtered-context; --json.\n"
+            "update      runs what is pending, as OpenMRS drives Liquibase: takes the lock\n"
+            "            (waits up to 5 minutes), validates, then per changeSet: preconditions\n"
+            "            (onFail/onError HALT, CONTINUE, MARK_RAN, WARN), statements, commit,\n"
+            "            history row; stops at a failure naming the changeSet, its file, the SQL\n"
+            "            and the server's error, with no row for it; releases the lock always.\n"
+            "            Shows the plan and asks (--yes for scripts); --dry-run prints the SQL\n"
+            "            instead; refused with -R; logged to the audit log.\n"
+            "update-sql  the SQL script update would run (lock, changes, history inserts,\n"
+            "            unlock) for a site that cannot run the tool; read-only.\n"
+            "changelog-sync  records every pending changeSet as run, running nothing.\n"
+            "release-locks   frees the Liquibase lock: shows holder and age, refuses while a\n"
+            "            connection from the holder is open unless --force; asks; logged.\n"
+            "A customChange needs OpenMRS's Java code: update stops before it and says so.",
         .run = omrs_cmd_changelog,
     },
     {

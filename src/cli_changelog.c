@@ -8,7 +8,10 @@
 #include "checksum.h"
 #include "cli.h"
 #include "dbms.h"
+#include "audit.h"
 #include "history.h"
+#include "lock.h"
+#include "update.h"
 #include "resources.h"
 #include "session.h"
 #include "site.h"
@@ -152,28 +155,228 @@ static int status_with(const omrs_cli_options *o, omrs_conn *c, const lb_changel
     return rc;
 }
 
-static int cmd_status(const omrs_cli_options *o, FILE *out, omrs_error *err)
+/* What every database-facing changelog command opens, in this order. */
+typedef struct cl_session {
+    omrs_settings settings;
+    omrs_conn conn;
+    lb_resources *resources;
+    lb_changelog changelog;
+    const char *dbms;
+} cl_session;
+
+static int cl_open(const omrs_cli_options *o, cl_session *x, omrs_error *err)
+{
+    x->dbms = o->dbms;
+    if (open_resources(o, &x->resources, err) < 0 || omrs_session_settings(&o->conn, &x->settings, err) < 0
+        || omrs_session_connect(&o->conn, &x->settings, &x->conn, err) < 0)
+        return -1;
+    if (!x->dbms)
+        x->dbms = detect_dbms(&x->conn);
+    return lb_changelog_load(x->resources, o->words[2], x->dbms, &x->changelog, err);
+}
+
+static void cl_close(cl_session *x)
+{
+    lb_changelog_free(&x->changelog);
+    lb_resources_free(x->resources);
+    omrs_conn_close(&x->conn);
+    omrs_settings_free(&x->settings);
+}
+
+static int needs_changelog(const omrs_cli_options *o, omrs_error *err)
 {
     if (o->word_count != 3)
-        return omrs_fail(err, OMRS_ERR_USAGE, "changelog status needs exactly one CHANGELOG");
+        return omrs_fail(err, OMRS_ERR_USAGE, "changelog %s needs exactly one CHANGELOG", o->words[1]);
+    return 0;
+}
+
+static int cmd_status(const omrs_cli_options *o, FILE *out, omrs_error *err)
+{
+    cl_session x = {0};
+    int rc = needs_changelog(o, err);
+    if (rc == 0 && (rc = cl_open(o, &x, err)) == 0)
+        rc = status_with(o, &x.conn, &x.changelog, x.dbms, out, err);
+    cl_close(&x);
+    return rc;
+}
+
+/* ---- update, update-sql, changelog-sync -------------------------------- */
+
+static lb_run_options run_options(const omrs_cli_options *o, const char *dbms, lb_run_mode mode, FILE *out)
+{
+    lb_run_options opt = {
+        .mode = mode, .dbms = dbms, .contexts = o->contexts,
+        .checksum_version = o->checksum_format ? o->checksum_format : DEFAULT_CHECKSUM_VERSION,
+        .sql_out = out, .progress = mode == LB_RUN_SQL ? NULL : stderr,
+        .wait = {.poll_seconds = 10, .timeout_seconds = 300},
+    };
+    return opt;
+}
+
+/* Shows what will change and asks; --yes answers for the admin in scripts. */
+static int confirm(const omrs_cli_options *o, const char *question, omrs_error *err)
+{
+    if (o->yes)
+        return 0;
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (!tty)
+        return omrs_fail(err, OMRS_ERR_USAGE, "no terminal to ask on: give --yes to go ahead, or --dry-run");
+    fprintf(tty, "%s Type yes to go ahead: ", question);
+    fflush(tty);
+    char answer[16] = "";
+    int ok = fgets(answer, sizeof answer, tty) && strcmp(answer, "yes\n") == 0;
+    fclose(tty);
+    return ok ? 0 : omrs_fail(err, OMRS_ERR_USAGE, "not confirmed: nothing was changed");
+}
+
+static int count_due(cl_session *x, const omrs_cli_options *o, FILE *out, size_t *due, omrs_error *err)
+{
+    lb_history h;
+    if (lb_history_load(&x->conn, &h, err) < 0)
+        return -1;
+    lb_status st;
+    lb_status_options so = {.dbms = x->dbms, .contexts = o->contexts, .latest_version = DEFAULT_CHECKSUM_VERSION};
+    int rc = lb_status_compute(&x->changelog, &h, &so, &st, err);
+    if (rc == 0) {
+        print_status_text(&st, o->words[2], x->dbms, out);
+        *due = st.counts[LB_PENDING] + st.counts[LB_RUN_ALWAYS] + st.counts[LB_RUN_ON_CHANGE];
+        lb_status_free(&st);
+    }
+    lb_history_free(&h);
+    return rc;
+}
+
+static int refuse_read_only(const omrs_cli_options *o, omrs_error *err)
+{
+    if (o->conn.read_only)
+        return omrs_fail(err, OMRS_ERR_READ_ONLY, "refused: changelog %s changes the database and -R is set",
+                         o->words[1]);
+    return 0;
+}
+
+static int apply(const omrs_cli_options *o, cl_session *x, lb_run_mode mode, FILE *out, omrs_error *err)
+{
+    size_t due = 0;
+    if (count_due(x, o, stderr, &due, err) < 0)
+        return -1;
+    if (due == 0) {
+        fputs("nothing to do\n", out);
+        return 0;
+    }
+    char question[512];
+    snprintf(question, sizeof question, "%s %zu changeSet(s) of %s in database %s?",
+             mode == LB_RUN_SYNC ? "Record as run (without running)" : "Run", due, o->words[2], x->conn.database);
+    char details[2048];
+    snprintf(details, sizeof details, "changelog %s %s: %zu changeSet(s), dbms %s", o->words[1], o->words[2], due,
+             x->dbms);
+    if (confirm(o, question, err) < 0 || omrs_audit(&x->conn, "start", details, err) < 0)
+        return -1;
+    lb_run_options opt = run_options(o, x->dbms, mode, out);
+    lb_run_result res;
+    int rc = lb_run(&x->conn, &x->changelog, &opt, &res, err);
+    snprintf(details, sizeof details, "changelog %s %s: %s; executed %zu, reran %zu, mark-ran %zu, skipped %zu%s%s",
+             o->words[1], o->words[2], rc == 0 ? "done" : "FAILED", res.executed, res.reran, res.mark_ran, res.skipped,
+             rc == 0 ? "" : ": ", rc == 0 ? "" : err->message);
+    omrs_error audit_err = {0};
+    if (omrs_audit(&x->conn, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0)
+        *err = audit_err, rc = -1;
+    if (rc == 0)
+        fprintf(out, "done: %zu executed, %zu reran, %zu mark-ran, %zu skipped\n", res.executed, res.reran,
+                res.mark_ran, res.skipped);
+    return rc;
+}
+
+static int cmd_apply(const omrs_cli_options *o, lb_run_mode mode, FILE *out, omrs_error *err)
+{
+    cl_session x = {0};
+    int rc = needs_changelog(o, err);
+    bool script = mode == LB_RUN_SQL || o->dry_run;
+    if (rc == 0 && !script)
+        rc = refuse_read_only(o, err);
+    if (rc == 0 && (rc = cl_open(o, &x, err)) == 0) {
+        if (script) {
+            lb_run_options opt = run_options(o, x.dbms, LB_RUN_SQL, out);
+            lb_run_result res;
+            rc = lb_run(&x.conn, &x.changelog, &opt, &res, err);
+        } else {
+            rc = apply(o, &x, mode, out, err);
+        }
+    }
+    cl_close(&x);
+    return rc;
+}
+
+/* ---- release-locks ----------------------------------------------------- */
+
+/* Is a connection from the lock holder's address still open? (Needs PROCESS to see
+ * other accounts' connections; without it we cannot tell, and say so.) */
+static int holder_alive(omrs_conn *c, const char *locked_by, bool *alive, omrs_error *err)
+{
+    *alive = false;
+    const char *open = strrchr(locked_by, '(');
+    char addr[128] = "";
+    if (open)
+        snprintf(addr, sizeof addr, "%.*s", (int)strcspn(open + 1, ")%"), open + 1);
+    char host[256];
+    snprintf(host, sizeof host, "%.*s", (int)strcspn(locked_by, " "), locked_by);
+    char esc_addr[260], esc_host[520];
+    mysql_real_escape_string(c->mysql, esc_addr, addr, (unsigned long)strlen(addr));
+    mysql_real_escape_string(c->mysql, esc_host, host, (unsigned long)strlen(host));
+    omrs_buf sql = {0};
+    if (omrs_buf_printf(&sql, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() "
+                              "AND (SUBSTRING_INDEX(HOST, ':', 1) IN ('%s', '%s'))", esc_addr, esc_host) < 0)
+        return omrs_fail_nomem(err);
+    MYSQL_RES *res;
+    int rc = omrs_conn_query(c, sql.data, &res, err);
+    omrs_buf_free(&sql);
+    if (rc < 0)
+        return -1;
+    MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+    *alive = row && row[0] && strcmp(row[0], "0") != 0;
+    mysql_free_result(res);
+    return 0;
+}
+
+static int release_with(const omrs_cli_options *o, omrs_conn *c, FILE *out, omrs_error *err)
+{
+    lb_lock_state st;
+    if (lb_lock_read(c, &st, err) < 0)
+        return -1;
+    if (!st.locked) {
+        fputs("the Liquibase lock is free: nothing to release\n", out);
+        return 0;
+    }
+    fprintf(out, "the Liquibase lock is held by %s since %s\n", st.locked_by, st.granted);
+    bool alive;
+    if (holder_alive(c, st.locked_by, &alive, err) < 0)
+        return -1;
+    if (alive && !o->force)
+        return omrs_fail(err, OMRS_ERR_USAGE, "refused: a connection from the holder (%s) is still open: OpenMRS or "
+                         "Liquibase may be updating right now; wait, or give --force if you are sure", st.locked_by);
+    char question[512], details[512];
+    snprintf(question, sizeof question, "Release the lock held by %s since %s?", st.locked_by, st.granted);
+    snprintf(details, sizeof details, "changelog release-locks: held by %s since %s%s", st.locked_by, st.granted,
+             alive ? " (forced, holder connected)" : "");
+    if (confirm(o, question, err) < 0 || omrs_audit(c, "release-locks", details, err) < 0
+        || lb_lock_release(c, err) < 0)
+        return -1;
+    fputs("released\n", out);
+    return 0;
+}
+
+static int cmd_release_locks(const omrs_cli_options *o, FILE *out, omrs_error *err)
+{
+    if (o->word_count != 2)
+        return omrs_fail(err, OMRS_ERR_USAGE, "changelog release-locks takes no CHANGELOG");
+    if (refuse_read_only(o, err) < 0)
+        return -1;
     omrs_settings s = {0};
     omrs_conn c = {0};
-    lb_resources *r = NULL;
-    lb_changelog cl = {0};
-    const char *dbms = o->dbms;
-    int rc = open_resources(o, &r, err);
-    if (rc == 0)
-        rc = omrs_session_settings(&o->conn, &s, err);
+    int rc = omrs_session_settings(&o->conn, &s, err);
     if (rc == 0)
         rc = omrs_session_connect(&o->conn, &s, &c, err);
-    if (rc == 0 && !dbms)
-        dbms = detect_dbms(&c);
     if (rc == 0)
-        rc = lb_changelog_load(r, o->words[2], dbms, &cl, err);
-    if (rc == 0)
-        rc = status_with(o, &c, &cl, dbms, out, err);
-    lb_changelog_free(&cl);
-    lb_resources_free(r);
+        rc = release_with(o, &c, out, err);
     omrs_conn_close(&c);
     omrs_settings_free(&s);
     return rc;
@@ -182,11 +385,20 @@ static int cmd_status(const omrs_cli_options *o, FILE *out, omrs_error *err)
 int omrs_cmd_changelog(const omrs_cli_options *o, FILE *out, omrs_error *err)
 {
     if (o->word_count < 2)
-        return omrs_fail(err, OMRS_ERR_USAGE, "changelog needs a subcommand: checksums or status");
+        return omrs_fail(err, OMRS_ERR_USAGE, "changelog needs a subcommand: checksums, status, update, update-sql, "
+                         "changelog-sync or release-locks");
     if (strcmp(o->words[1], "checksums") == 0)
         return cmd_checksums(o, out, err);
     if (strcmp(o->words[1], "status") == 0)
         return cmd_status(o, out, err);
-    return omrs_fail(err, OMRS_ERR_USAGE, "unknown changelog subcommand '%s' (there are: checksums, status)",
-                     o->words[1]);
+    if (strcmp(o->words[1], "update") == 0)
+        return cmd_apply(o, LB_RUN_UPDATE, out, err);
+    if (strcmp(o->words[1], "update-sql") == 0)
+        return cmd_apply(o, LB_RUN_SQL, out, err);
+    if (strcmp(o->words[1], "changelog-sync") == 0)
+        return cmd_apply(o, LB_RUN_SYNC, out, err);
+    if (strcmp(o->words[1], "release-locks") == 0)
+        return cmd_release_locks(o, out, err);
+    return omrs_fail(err, OMRS_ERR_USAGE, "unknown changelog subcommand '%s' (there are: checksums, status, update, "
+                     "update-sql, changelog-sync, release-locks)", o->words[1]);
 }

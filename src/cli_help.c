@@ -30,7 +30,10 @@ static const option_help console_options[] = {
     {"    --war=FILE", "read changelogs from an openmrs.war (changelog)"},
     {"    --format=8|9", "checksum version (changelog checksums; default 9)"},
     {"    --dbms=mysql|mariadb", "database type Liquibase would see (changelog)"},
-    {"    --contexts=LIST", "Liquibase contexts of the run (changelog status)"},
+    {"    --contexts=LIST", "Liquibase contexts of the run (changelog)"},
+    {"    --dry-run", "show what would run, change nothing (changelog update)"},
+    {"    --yes", "do not ask before changing the database"},
+    {"    --force", "release a lock even if its holder seems alive"},
     {"    --help", "this help"},
     {"-V, --version", "version"},
 };

@@ -19,7 +19,10 @@ enum long_only {
     OPT_WAR,
     OPT_DBMS,
     OPT_FORMAT,
-    OPT_CONTEXTS
+    OPT_CONTEXTS,
+    OPT_DRY_RUN,
+    OPT_YES,
+    OPT_FORCE
 };
 
 static const struct option long_options[] = {
@@ -43,6 +46,9 @@ static const struct option long_options[] = {
     {"dbms", required_argument, NULL, OPT_DBMS},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"contexts", required_argument, NULL, OPT_CONTEXTS},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"yes", no_argument, NULL, OPT_YES},
+    {"force", no_argument, NULL, OPT_FORCE},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}
 };
@@ -125,6 +131,9 @@ static int take_option(int opt, omrs_cli_options *o, char **argv, omrs_error *er
     case OPT_DBMS: return parse_dbms(optarg, &o->dbms, err);
     case OPT_FORMAT: return parse_format(optarg, &o->checksum_format, err);
     case OPT_CONTEXTS: o->contexts = optarg; return 0;
+    case OPT_DRY_RUN: o->dry_run = true; return 0;
+    case OPT_YES: o->yes = true; return 0;
+    case OPT_FORCE: o->force = true; return 0;
     default: return bad_option(opt, argv, err);
     }
 }

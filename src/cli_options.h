@@ -18,6 +18,7 @@ typedef struct omrs_cli_options {
     const char *war;               /* --war FILE */
     const char *dbms;              /* --dbms NAME */
     const char *contexts;          /* --contexts LIST */
+    bool dry_run, yes, force;      /* --dry-run, --yes, --force */
     int checksum_format;           /* --format 8|9; 0: the default */
     const char *words[OMRS_MAX_WORDS];
     int word_count;

@@ -226,6 +226,26 @@ int omrs_conn_each_row(omrs_conn *c, const char *sql, omrs_row_fn on_row, void *
     return rc == 0 ? 0 : omrs_fail_nomem(err);
 }
 
+int omrs_conn_table_exists(omrs_conn *c, const char *table, bool *exists, omrs_error *err)
+{
+    MYSQL_STMT *st = mysql_stmt_init(c->mysql);
+    if (!st)
+        return omrs_fail_nomem(err);
+    static const char sql[] = "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                              "AND LOWER(TABLE_NAME) = LOWER(?)";
+    MYSQL_BIND in = {.buffer_type = MYSQL_TYPE_STRING, .buffer = (void *)table,
+                     .buffer_length = (unsigned long)strlen(table)};
+    long long count = 0;
+    MYSQL_BIND out = {.buffer_type = MYSQL_TYPE_LONGLONG, .buffer = &count};
+    int rc = mysql_stmt_prepare(st, sql, sizeof sql - 1) || mysql_stmt_bind_param(st, &in)
+          || mysql_stmt_execute(st) || mysql_stmt_bind_result(st, &out) || mysql_stmt_fetch(st) == 1;
+    if (rc)
+        omrs_fail(err, OMRS_ERR_SQL, "checking for table %s: %s", table, mysql_stmt_error(st));
+    mysql_stmt_close(st);
+    *exists = count > 0;
+    return rc ? -1 : 0;
+}
+
 int omrs_conn_write(omrs_conn *c, const char *sql, unsigned long long *affected, omrs_error *err)
 {
     if (c->read_only)

@@ -30,6 +30,9 @@ int omrs_conn_query(omrs_conn *c, const char *sql, MYSQL_RES **res, omrs_error *
 typedef int (*omrs_row_fn)(MYSQL_ROW row, unsigned long *lengths, unsigned int columns, void *ctx);
 int omrs_conn_each_row(omrs_conn *c, const char *sql, omrs_row_fn on_row, void *ctx, omrs_error *err);
 
+/* Whether a table (name compared case-insensitively) exists in the current database. */
+int omrs_conn_table_exists(omrs_conn *c, const char *table, bool *exists, omrs_error *err);
+
 /* The write choke point: refuses in read-only mode before anything reaches the server. */
 int omrs_conn_write(omrs_conn *c, const char *sql, unsigned long long *affected, omrs_error *err);
 

@@ -17,7 +17,8 @@ typedef enum omrs_code {
     OMRS_ERR_NOT_OPENMRS,  /* database is not an OpenMRS database */
     OMRS_ERR_PRIVILEGE,    /* the account lacks a needed privilege */
     OMRS_ERR_READ_ONLY,    /* a write was refused because the session is read-only */
-    OMRS_ERR_SQL           /* any other server error */
+    OMRS_ERR_SQL,          /* any other server error */
+    OMRS_ERR_NEEDS_OPENMRS /* a customChange/customPrecondition only OpenMRS's Java code can run */
 } omrs_code;
 
 typedef struct omrs_error {

@@ -63,10 +63,10 @@ int lb_checksum_normalize(const char *value, char **out, omrs_error *err)
     *out = NULL;
     if (!value || !*value)
         return 0;
+    static const char ALNUM[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     size_t digits = strspn(value, "0123456789");
-    size_t hash = digits && value[digits] == ':'
-                      ? strspn(value + digits + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-                      : 0;
+    size_t hash = digits && value[digits] == ':' ? strspn(value + digits + 1, ALNUM) : 0;
+    const char *hash_start = value + digits + 1;
     omrs_buf b = {0};
     int rc;
     if (hash == 0) {
@@ -79,7 +79,7 @@ int lb_checksum_normalize(const char *value, char **out, omrs_error *err)
         }
         if (digits > 10 || (digits == 10 && strncmp(v, "2147483647", 10) > 0))
             return omrs_fail(err, OMRS_ERR_PARSE, "checksum version in \"%s\" is too large", value);
-        rc = omrs_buf_printf(&b, "%.*s:%.*s", (int)digits, v, (int)hash, value + strspn(value, "0123456789") + 1);
+        rc = omrs_buf_printf(&b, "%.*s:%.*s", (int)digits, v, (int)hash, hash_start);
     }
     if (rc < 0) {
         omrs_buf_free(&b);
@@ -218,11 +218,12 @@ typedef struct cs_walk {
     omrs_error *err;
 } cs_walk;
 
-static int fail_at(cs_walk *w, xmlNodePtr node, const char *what)
+/* "<what> <element> on line N in changeSet 'id'<why>" */
+static int fail_at(cs_walk *w, xmlNodePtr node, const char *what, const char *why)
 {
     char *id = lb_xml_id(w->changeset);
-    omrs_fail(w->err, OMRS_ERR_PARSE, "%s <%s> on line %ld in changeSet '%s'", what, (const char *)node->name,
-              xmlGetLineNo(node), id ? id : "?");
+    omrs_fail(w->err, OMRS_ERR_PARSE, "%s <%s> on line %ld in changeSet '%s'%s", what, (const char *)node->name,
+              xmlGetLineNo(node), id ? id : "?", why);
     free(id);
     return -1;
 }
@@ -260,10 +261,12 @@ static int change_checksum(cs_walk *w, xmlNodePtr node, const lb_change_type *t,
         return sql_checksum(node, t, w->version, out, w->err);
     case LB_CK_VIEW:
         if (xmlHasProp(node, (const xmlChar *)"path"))
-            return fail_at(w, node, "unsupported change (a view read from a file)");
+            return fail_at(w, node, "cannot compute the checksum of",
+                           ": a view read from a file (path) is not supported");
         return view_checksum(node, t, w->version, out, w->err);
     default:
-        return fail_at(w, node, "unsupported change type (its checksum needs files or a procedure body)");
+        return fail_at(w, node, "cannot compute the checksum of",
+                       ": this change type is not supported (it reads a file or hashes a body of its own)");
     }
 }
 
@@ -286,7 +289,7 @@ static int add_change(cs_walk *w, xmlNodePtr node)
 {
     const lb_change_type *t = lb_change_type_find((const char *)node->name);
     if (!t)
-        return fail_at(w, node, "unknown change type");
+        return fail_at(w, node, "unknown change type", "");
     bool skip;
     char sum[LB_CHECKSUM_SIZE];
     if (targets_other_dbms(w, node, t, &skip) < 0)
@@ -305,7 +308,11 @@ static int add_changes(cs_walk *w, xmlNodePtr parent)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         const char *name = (const char *)c->name;
-        int rc = strcmp(name, "changes") == 0 ? add_changes(w, c) : lb_is_changeset_meta(name) ? 0 : add_change(w, c);
+        int rc = 0;
+        if (strcmp(name, "changes") == 0)
+            rc = add_changes(w, c);
+        else if (!lb_is_changeset_meta(name))
+            rc = add_change(w, c);
         if (rc < 0)
             return -1;
     }

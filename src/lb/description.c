@@ -34,7 +34,8 @@ static bool describing_param(const char *name)
         lower[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
     if (strcmp(lower, "path") == 0)
         return true;
-    return n >= 4 && strcmp(lower + n - 4, "name") == 0 && !strstr(lower, "schema") && !strstr(lower, "catalog");
+    bool ends_in_name = n >= 4 && strcmp(lower + n - 4, "name") == 0;
+    return ends_in_name && !strstr(lower, "schema") && !strstr(lower, "catalog");
 }
 
 typedef struct str_list {
@@ -109,14 +110,15 @@ static int change_description(xmlNodePtr change, const lb_change_type *t, omrs_b
 static int unknown_change(xmlNodePtr changeset, xmlNodePtr node, omrs_error *err)
 {
     char *id = lb_xml_id(changeset);
-    omrs_fail(err, OMRS_ERR_PARSE, "unknown change type <%s> on line %ld in changeSet '%s'", (const char *)node->name,
-              xmlGetLineNo(node), id ? id : "?");
+    omrs_fail(err, OMRS_ERR_PARSE, "unknown change type <%s> on line %ld in changeSet '%s'",
+              (const char *)node->name, xmlGetLineNo(node), id ? id : "?");
     free(id);
     return -1;
 }
 
 /* Appends every change's description, "; "-separated, looking into <changes> wrappers. */
-static int describe_changes(xmlNodePtr changeset, xmlNodePtr parent, omrs_buf *out, size_t *count, omrs_error *err)
+static int describe_changes(xmlNodePtr changeset, xmlNodePtr parent, omrs_buf *out, size_t *count,
+                            omrs_error *err)
 {
     for (xmlNodePtr c = parent->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)

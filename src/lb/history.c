@@ -33,32 +33,20 @@ static int take_row(MYSQL_ROW row, unsigned long *len, unsigned int n, void *ctx
         r->filename = strdup(row[2] ? row[2] : "");   /* unnormalisable: keep as stored */
     return !r->filename || omrs_set_str(&r->id, row[0]) || omrs_set_str(&r->author, row[1])
         || omrs_set_str(&r->md5sum, row[3]) || omrs_set_str(&r->exectype, row[4])
-        || omrs_set_str(&r->date_executed, row[5]);
-}
-
-static int table_exists(omrs_conn *c, bool *exists, omrs_error *err)
-{
-    MYSQL_RES *res;
-    if (omrs_conn_query(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
-                           "AND LOWER(TABLE_NAME) = '" LB_HISTORY_TABLE "'", &res, err) < 0)
-        return -1;
-    MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
-    *exists = row && row[0] && strcmp(row[0], "0") != 0;
-    mysql_free_result(res);
-    return 0;
+        || omrs_set_str(&r->date_executed, row[5]) || omrs_set_str(&r->liquibase, row[7]);
 }
 
 int lb_history_load(omrs_conn *c, lb_history *h, omrs_error *err)
 {
     memset(h, 0, sizeof *h);
-    if (table_exists(c, &h->table_exists, err) < 0)
+    if (omrs_conn_table_exists(c, LB_HISTORY_TABLE, &h->table_exists, err) < 0)
         return -1;
     if (!h->table_exists)
         return 0;
     loader ld = {.h = h};
     if (omrs_conn_each_row(c,
             "SELECT ID, AUTHOR, FILENAME, MD5SUM, EXECTYPE, DATE_FORMAT(DATEEXECUTED, '%Y-%m-%d %H:%i:%s'), "
-            "ORDEREXECUTED FROM " LB_HISTORY_TABLE " ORDER BY DATEEXECUTED ASC, ORDEREXECUTED ASC",
+            "ORDEREXECUTED, LIQUIBASE FROM " LB_HISTORY_TABLE " ORDER BY DATEEXECUTED ASC, ORDEREXECUTED ASC",
             take_row, &ld, err) < 0 || lb_history_index(h, err) < 0) {
         lb_history_free(h);
         return -1;
@@ -113,12 +101,29 @@ lb_ran *lb_history_find(const lb_history *h, const char *filename, const char *i
     return NULL;
 }
 
+int lb_history_add(lb_history *h, const char *filename, const char *id, const char *author, const char *md5sum,
+                   const char *exectype, omrs_error *err)
+{
+    lb_ran *grown = realloc(h->rows, (h->count + 1) * sizeof *grown);
+    if (!grown)
+        return omrs_fail_nomem(err);
+    h->rows = grown;
+    lb_ran *r = &h->rows[h->count++];
+    memset(r, 0, sizeof *r);
+    r->filename = lb_normalize_path(filename);
+    if (!r->filename || omrs_set_str(&r->id, id) || omrs_set_str(&r->author, author)
+        || omrs_set_str(&r->md5sum, md5sum) || omrs_set_str(&r->exectype, exectype))
+        return omrs_fail_nomem(err);
+    r->matched = true;
+    return lb_history_index(h, err);   /* the rows moved: the index is rebuilt */
+}
+
 void lb_history_free(lb_history *h)
 {
     for (size_t i = 0; i < h->count; i++) {
         lb_ran *r = &h->rows[i];
         free(r->id); free(r->author); free(r->filename); free(r->md5sum); free(r->exectype);
-        free(r->date_executed);
+        free(r->date_executed); free(r->liquibase);
     }
     free(h->rows);
     free(h->by_key);

@@ -17,6 +17,7 @@ typedef struct lb_ran {
     char *md5sum;         /* NULL when the column is NULL */
     char *exectype;
     char *date_executed;
+    char *liquibase;      /* the LIQUIBASE column: which release wrote the row */
     long order_executed;
     bool matched;         /* some changeSet of the changelog is this row */
 } lb_ran;
@@ -35,6 +36,11 @@ int lb_history_index(lb_history *h, omrs_error *err);
 /* The row for filename::id::author (exact, as Liquibase's status filter matches), or NULL.
  * Several rows with one key: the latest DATEEXECUTED wins, ties to the lower ORDEREXECUTED. */
 lb_ran *lb_history_find(const lb_history *h, const char *filename, const char *id, const char *author);
+
+/* Adds a row written during a run, so later look-ups in the same run (changeSetExecuted
+ * preconditions) see it. */
+int lb_history_add(lb_history *h, const char *filename, const char *id, const char *author, const char *md5sum,
+                   const char *exectype, omrs_error *err);
 
 void lb_history_free(lb_history *h);
 

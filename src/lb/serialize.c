@@ -303,7 +303,8 @@ static int canonical_integer(const char *s, bool is_int, char **out)
             return 1;
     while (p[0] == '0' && p[1])
         p++;
-    if (is_int && (strlen(p) > 10 || (strlen(p) == 10 && strcmp(p, negative ? "2147483648" : "2147483647") > 0)))
+    const char *int_max = negative ? "2147483648" : "2147483647";
+    if (is_int && (strlen(p) > 10 || (strlen(p) == 10 && strcmp(p, int_max) > 0)))
         return 1;
     if (strcmp(p, "0") == 0)
         negative = false;
@@ -437,9 +438,9 @@ static bool offset_fraction(const char *s, int64_t *nanos)
     if (n == 0 || n > 9)
         return false;
     const char *z = f + n;
+    bool hh_mm = (z[0] == '+' || z[0] == '-') && all_digits(z + 1, 2) && z[3] == ':' && all_digits(z + 4, 2);
     bool offset = strcmp(z, "Z") == 0 ||
-                  ((z[0] == '+' || z[0] == '-') && all_digits(z + 1, 2) && z[3] == ':' && all_digits(z + 4, 2) &&
-                   (z[6] == '\0' || (z[6] == ':' && all_digits(z + 7, 2) && z[9] == '\0')));
+                  (hh_mm && (z[6] == '\0' || (z[6] == ':' && all_digits(z + 7, 2) && z[9] == '\0')));
     if (!offset)
         return false;
     *nanos = number(f, n);
@@ -902,6 +903,13 @@ static const lb_field F_sql[] = {
     {"stripComments", LB_FT_BOOL, LB_BOTH, 0, "false"},
     {0}};
 static const lb_field F_none[] = {{0}};
+/* Changes whose checksum is not supported: only the properties DESCRIPTION shows. */
+static const lb_field F_sqlFile[] = {{"path", LB_FT_STR, LB_BOTH, 0, NULL}, {0}};
+static const lb_field F_createProcedure[] = {
+    {"path", LB_FT_STR, LB_BOTH, 0, NULL},
+    {"procedureName", LB_FT_STR, LB_BOTH, 0, NULL},
+    {0}};
+static const lb_field F_loadData[] = {{"tableName", LB_FT_STR, LB_BOTH, 0, NULL}, {0}};
 
 static const lb_change_type CHANGE_TYPES[] = {
     {"addAutoIncrement", LB_CK_GENERIC, false, F_addAutoIncrement},
@@ -947,12 +955,12 @@ static const lb_change_type CHANGE_TYPES[] = {
     {"stop", LB_CK_GENERIC, false, F_stop},
     {"tagDatabase", LB_CK_GENERIC, false, F_tagDatabase},
     {"update", LB_CK_GENERIC, false, F_update},
-    /* Known to Liquibase but their checksum needs a file's bytes or a separate body hash;
+    /* Known to Liquibase, but their checksum reads a file or hashes a body of its own;
      * reported as unsupported rather than computed wrong. */
-    {"sqlFile", LB_CK_FILE, true, F_none},
-    {"createProcedure", LB_CK_FILE, true, F_none},
-    {"loadData", LB_CK_FILE, false, F_none},
-    {"loadUpdateData", LB_CK_FILE, false, F_none},
+    {"sqlFile", LB_CK_FILE, true, F_sqlFile},
+    {"createProcedure", LB_CK_FILE, true, F_createProcedure},
+    {"loadData", LB_CK_FILE, false, F_loadData},
+    {"loadUpdateData", LB_CK_FILE, false, F_loadData},
     {"executeCommand", LB_CK_FILE, false, F_none},
 };
 
@@ -1028,7 +1036,8 @@ static int convert(const char *raw, lb_ftype type, const char *field, char **out
 static int special_value(xmlNodePtr change, const lb_change_type *t, const lb_field *f, int version,
                          char **out, omrs_error *err)
 {
-    if (*out || version < 9 || strcmp(t->name, "addForeignKeyConstraint") != 0 || strcmp(f->name, "onDelete") != 0)
+    if (*out || version < 9 || strcmp(t->name, "addForeignKeyConstraint") != 0 ||
+        strcmp(f->name, "onDelete") != 0)
         return 0;
     bool nomem = false;
     char *cascade = lb_xml_value(change, "deleteCascade", &nomem);
@@ -1106,8 +1115,8 @@ static bool cleared_for_index(const char *name)
     return false;
 }
 
-static int add_simple_props(xmlNodePtr node, const simple_prop *props, bool index_column, int level, lb_lines *l,
-                            omrs_error *err)
+static int add_simple_props(xmlNodePtr node, const simple_prop *props, bool index_column, int level,
+                            lb_lines *l, omrs_error *err)
 {
     for (const simple_prop *p = props; p->name; p++) {
         if (index_column && cleared_for_index(p->name))
@@ -1283,7 +1292,8 @@ static int constraints_line(xmlNodePtr col, int level, lb_lines *l, omrs_error *
 
 /* One column object, fields at `level`, appended to out as "[...]"; `list` is the type of
  * the list it belongs to. */
-static int serialize_column(xmlNodePtr col, lb_ftype list, int version, int level, omrs_buf *out, omrs_error *err)
+static int serialize_column(xmlNodePtr col, lb_ftype list, int version, int level, omrs_buf *out,
+                            omrs_error *err)
 {
     lb_lines l = {0};
     column_values cv = {0};
@@ -1570,41 +1580,45 @@ static void hashset_order(hs_item *it, size_t n)
     qsort(it, n, sizeof *it, cmp_hs);
 }
 
-/* StringUtil.splitAndTrim(dbms, ","): Java split drops trailing empty items. */
-static int split_dbms(const char *dbms, hs_item **out, size_t *n)
+/* Adds item (owned) unless already there, as a set does. */
+static int set_add(hs_item **items, size_t *n, char *item)
 {
-    size_t len = strlen(dbms);
-    while (len > 0 && dbms[len - 1] == ',')
+    for (size_t k = 0; k < *n; k++)
+        if (strcmp((*items)[k].s, item) == 0) {
+            free(item);
+            return 0;
+        }
+    hs_item *grown = realloc(*items, (*n + 1) * sizeof **items);
+    if (!grown) {
+        free(item);
+        return -1;
+    }
+    *items = grown;
+    (*items)[(*n)++] = (hs_item){item, 0, 0};
+    return 0;
+}
+
+/* StringUtil.splitAndTrim(list, ",") into a set, in insertion order. Java's split drops
+ * trailing empty items ("a,," is ["a"]); the others are trimmed, possibly to "". */
+static int split_dbms(const char *list, hs_item **out, size_t *n)
+{
+    size_t len = strlen(list);
+    while (len > 0 && list[len - 1] == ',')
         len--;
     *out = NULL;
     *n = 0;
     for (size_t i = 0; len > 0 && i <= len;) {
-        size_t j = i;
-        while (j < len && dbms[j] != ',')
-            j++;
-        char *item = strndup(dbms + i, j - i), *trimmed = NULL;
-        bool nomem = !item;
-        if (item) {
-            size_t s, l;
-            lb_java_trim_span(item, &s, &l);
-            trimmed = strndup(item + s, l);
-            nomem = !trimmed;
-        }
-        free(item);
-        bool dup = false;
-        for (size_t k = 0; trimmed && k < *n; k++)
-            dup |= strcmp((*out)[k].s, trimmed) == 0;
-        hs_item *grown = nomem || dup ? NULL : realloc(*out, (*n + 1) * sizeof **out);
-        if (nomem || (!dup && !grown)) {
-            free(trimmed);
+        size_t j = i + strcspn(list + i, ",");
+        if (j > len)
+            j = len;
+        size_t start = i, end = j;
+        while (start < end && (unsigned char)list[start] <= ' ')
+            start++;
+        while (end > start && (unsigned char)list[end - 1] <= ' ')
+            end--;
+        char *item = strndup(list + start, end - start);
+        if (!item || set_add(out, n, item) < 0)
             return -1;
-        }
-        if (dup) {
-            free(trimmed);
-        } else {
-            *out = grown;
-            (*out)[(*n)++] = (hs_item){trimmed, 0, 0};
-        }
         i = j + 1;
     }
     return 0;

@@ -62,8 +62,8 @@ typedef struct lb_change_type {
 /* The change type for an element's local name, or NULL when Liquibase has none. */
 const lb_change_type *lb_change_type_find(const char *local_name);
 
-/* True for changeSet children that are not changes (comment, preConditions, rollback,
- * validCheckSum, modifySql, ...). */
+/* True for changeSet children that are not changes themselves: comment, preConditions,
+ * validCheckSum(s), rollback, modifySql, and the <changes> wrapper (whose children are). */
 bool lb_is_changeset_meta(const char *local_name);
 
 /* The property's value as the Java getter returns it (after parsing and defaults), as a

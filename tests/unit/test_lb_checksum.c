@@ -747,6 +747,34 @@ static void test_modify_sql_filtering(void **state)
     xmlFreeDoc(doc2);
 }
 
+/* v8 prints the dbms list in Java HashSet order (buckets of the spread String hash, then
+ * insertion order), the context, labels lower-cased; v9 only applyToRollback and the
+ * visitor's own fields. */
+static void test_visitor_fields(void **state)
+{
+    (void)state;
+    xmlNodePtr cs;
+    xmlDocPtr doc = parse_changeset("<changeSet id=\"v\" author=\"a\"><modifySql dbms=\" mysql, mariadb,oracle ,mssql,"
+                                    "postgresql,h2,mysql\" applyToRollback=\"TRUE\" context=\" test \" "
+                                    "labels=\"A, b,a\"><append value=\" FIRST\"/><prepend value=\"x\"/>"
+                                    "<unknownVisitor/></modifySql></changeSet>", &cs);
+    xmlNodePtr modify = first_element(cs->children, "modifySql");
+    omrs_buf b = {0};
+    omrs_error err = {0};
+    assert_int_equal(lb_serialize_visitor(modify, first_element(modify->children, "append"), 8, &b, &err), 1);
+    assert_string_equal(b.data, "append:[\n    applicableDbms=[\n        mariadb,\n        oracle,\n"
+                                "        postgresql,\n        mysql,\n        h2,\n        mssql\n    ]\n"
+                                "    applyToRollback=\"true\"\n    contexts=\"test\"\n    labels=\"a,b\"\n"
+                                "    value=\" FIRST\"\n]");
+    omrs_buf_free(&b);
+    assert_int_equal(lb_serialize_visitor(modify, first_element(modify->children, "prepend"), 9, &b, &err), 1);
+    assert_string_equal(b.data, "prepend:[\n    applyToRollback=\"true\"\n    value=\"x\"\n]");
+    omrs_buf_free(&b);
+    assert_int_equal(lb_serialize_visitor(modify, first_element(modify->children, "unknownVisitor"), 9, &b, &err), 0);
+    assert_null(b.data);
+    xmlFreeDoc(doc);
+}
+
 /* ---- sql: v8 collapses whitespace after a header, v9 removes it ---- */
 
 static void sql_changeset_sum(const char *attrs, const char *sql, int version, char out[LB_CHECKSUM_SIZE])
@@ -1166,6 +1194,7 @@ int main(void)
         cmocka_unit_test(test_column_list_quirks),
         cmocka_unit_test(test_dbms_matches),
         cmocka_unit_test(test_modify_sql_filtering),
+        cmocka_unit_test(test_visitor_fields),
         cmocka_unit_test(test_sql_whitespace),
         cmocka_unit_test(test_v9_skips_other_dbms_changes),
         cmocka_unit_test(test_empty_changeset),
