@@ -100,7 +100,11 @@ static void print_status_text(const lb_status *st, const char *changelog, const 
         if (st->counts[s])
             fprintf(out, " %zu %s,", st->counts[s], lb_state_name((lb_state)s));
     fprintf(out, " %zu history rows of other changelogs\n", st->unmatched_rows);
-    if (st->validation_fails)
+    if (st->duplicate[0])
+        fprintf(out, "Liquibase would stop before running anything: changeSet %s::%s::%s is defined twice (%s:%u "
+                     "and %s:%u).\n", st->duplicate[0]->filename, st->duplicate[0]->id, st->duplicate[0]->author,
+                st->duplicate[0]->source, st->duplicate[0]->line, st->duplicate[1]->source, st->duplicate[1]->line);
+    else if (st->validation_fails)
         fputs("Liquibase would stop before running anything: a changeSet changed after it ran.\n", out);
 }
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "javavalues.h"
+
 static int put(omrs_buf *b, const char *s)
 {
     return omrs_buf_append(b, s, strlen(s));
@@ -275,7 +277,7 @@ static int add_default_value(sg_ctx *c, sg_value *v)
     else if (b)
         *v = (sg_value){SG_BOOL, b};
     else if (num)
-        *v = (sg_value){sg_java_number_prefix(num) ? SG_NUMBER : SG_FUNCTION, num};
+        *v = (sg_value){lb_java_number_prefix(num) ? SG_NUMBER : SG_FUNCTION, num};
     else if (date) {
         if (sg_iso_date(c, date, v) < 0)
             return -1;

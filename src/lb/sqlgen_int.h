@@ -119,8 +119,6 @@ int sg_load_columns(sg_ctx *c, sg_column_cfg **cols, size_t *n);
 /* ISODateFormat.parse + format: SG_DATE/SG_TIME/SG_TIMESTAMP with the re-formatted text,
  * or SG_NONE when Liquibase could not parse it (the caller then makes a function). */
 int sg_iso_date(sg_ctx *c, const char *s, sg_value *out);
-/* NumberFormat.getInstance(Locale.US).parse succeeds on s (a number starts it). */
-bool sg_java_number_prefix(const char *s);
 /* Database.generateDatabaseFunctionValue. */
 int sg_function_sql(sg_ctx *c, const sg_value *fn, omrs_buf *out);
 /* Database.getDateLiteral for a date/time value. */

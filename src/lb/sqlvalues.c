@@ -4,189 +4,42 @@
  * and getDateLiteral. */
 #include "sqlgen_int.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "changelog.h"
+#include "javavalues.h"
 
 /* ======================================================================================
- * ISODateFormat
+ * ISODateFormat (javavalues.c)
  * ====================================================================================== */
 
-static bool all_digits(const char *s, size_t n)
+static sg_vkind iso_vkind(lb_iso_kind kind)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
-static int64_t number(const char *s, size_t n)
-{
-    int64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
-    return v;
-}
-
-/* Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian). */
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-/* "yyyy-MM-dd", lenient like SimpleDateFormat (month 13 and day 32 roll over). */
-static bool parse_date(const char *s, int64_t *days)
-{
-    if (!all_digits(s, 4) || s[4] != '-' || !all_digits(s + 5, 2) || s[7] != '-' || !all_digits(s + 8, 2))
-        return false;
-    int64_t months = number(s, 4) * 12 + number(s + 5, 2) - 1;
-    int64_t y = months >= 0 ? months / 12 : (months - 11) / 12;
-    *days = days_from_civil(y, months - y * 12 + 1, 1) + number(s + 8, 2) - 1;
-    return true;
-}
-
-/* "HH:mm:ss", lenient (25:00:00 rolls into the next day). */
-static bool parse_time(const char *s, int64_t *seconds)
-{
-    if (!all_digits(s, 2) || s[2] != ':' || !all_digits(s + 3, 2) || s[5] != ':' || !all_digits(s + 6, 2))
-        return false;
-    *seconds = number(s, 2) * 3600 + number(s + 3, 2) * 60 + number(s + 6, 2);
-    return true;
-}
-
-/* The nanoseconds of s: 4.x first tries OffsetDateTime.parse ("...T..:..:..<.digits><Z|±hh:mm>"),
- * then, like 3.10, Integer.parseInt(s.substring(20)) scaled up to 9 digits. */
-static bool parse_nanos(const char *s, bool v3, int64_t *nanos)
-{
-    const char *f = s + 20;
-    size_t digits = strspn(f, "0123456789"), len = strlen(s);
-    const char *z = f + digits;
-    bool offset = !v3 && s[10] == 'T' && digits >= 1 && digits <= 9 &&
-                  (strcmp(z, "Z") == 0 || ((z[0] == '+' || z[0] == '-') && all_digits(z + 1, 2) && z[3] == ':' &&
-                                           all_digits(z + 4, 2) && z[6] == '\0'));
-    if (offset) {
-        *nanos = number(f, digits);
-        for (size_t i = digits; i < 9; i++)
-            *nanos *= 10;
-        return true;
-    }
-    if (digits == 0 || digits > 10 || f[digits] != '\0')
-        return false;
-    *nanos = number(f, digits);
-    for (; len < 29; len++)
-        *nanos *= 10;
-    return *nanos <= 999999999;   /* Timestamp.setNanos rejects more */
-}
-
-typedef struct iso_parsed {
-    sg_vkind kind;
-    int64_t days, seconds, nanos;
-} iso_parsed;
-
-static bool parse_datetime(const char *s, const char *whole, iso_parsed *p)
-{
-    char sep = strchr(whole, ' ') ? ' ' : 'T';
-    p->kind = SG_TIMESTAMP;
-    return s[10] == sep && parse_date(s, &p->days) && parse_time(s + 11, &p->seconds);
-}
-
-static bool iso_parse(const char *s, bool v3, iso_parsed *p)
-{
-    *p = (iso_parsed){0};
-    size_t len = strlen(s);
-    if (len == 8) {
-        p->kind = SG_TIME;
-        return parse_time(s, &p->seconds);
-    }
-    if (len == 10) {
-        p->kind = SG_DATE;
-        return parse_date(s, &p->days);
-    }
-    if (len == 19)
-        return parse_datetime(s, s, p);
-    if (!v3 && strchr(s, ':') && !strchr(s, '-')) {   /* 4.x: a time without a date */
-        p->kind = SG_TIME;
-        return !strchr(s, '.') && len >= 8 && parse_time(s, &p->seconds);
-    }
-    return len > 19 && s[19] == '.' && parse_datetime(s, s, p) && parse_nanos(s, v3, &p->nanos);
-}
-
-static int iso_format(const iso_parsed *p, omrs_buf *out)
-{
-    int64_t carry = p->seconds >= 0 ? p->seconds / 86400 : (p->seconds - 86399) / 86400;
-    int64_t sec = p->seconds - carry * 86400, y;
-    int m, d;
-    civil_from_days(p->days + carry, &y, &m, &d);
-    int hh = (int)(sec / 3600), mi = (int)(sec / 60 % 60), ss = (int)(sec % 60);
-    if (p->kind == SG_DATE)
-        return omrs_buf_printf(out, "%04lld-%02d-%02d", (long long)y, m, d);
-    if (p->kind == SG_TIME)
-        return omrs_buf_printf(out, "%02d:%02d:%02d", hh, mi, ss);
-    if (omrs_buf_printf(out, "%04lld-%02d-%02dT%02d:%02d:%02d", (long long)y, m, d, hh, mi, ss) < 0)
-        return -1;
-    if (p->nanos == 0)
-        return 0;
-    char frac[16];
-    snprintf(frac, sizeof frac, "%09lld", (long long)p->nanos);
-    size_t n = 9;
-    while (n > 1 && frac[n - 1] == '0')
-        n--;
-    return omrs_buf_printf(out, ".%.*s", (int)n, frac);
+    return kind == LB_ISO_DATE ? SG_DATE : kind == LB_ISO_TIME ? SG_TIME : SG_TIMESTAMP;
 }
 
 int sg_iso_date(sg_ctx *c, const char *s, sg_value *out)
 {
-    iso_parsed p;
+    /* No LB_ISO_OFFSET_SECONDS: the SQL side has only ever accepted "Z" and "+hh:mm". */
+    unsigned rules = c->v3 ? 0 : LB_ISO_V4;
+    lb_iso_kind kind;
+    char *text = NULL;
     *out = (sg_value){SG_NONE, NULL};
-    if (!iso_parse(s, c->v3, &p))
-        return 0;
-    omrs_buf b = {0};
-    if (iso_format(&p, &b) < 0 || sg_own(c, b.data) < 0) {
-        omrs_buf_free(&b);
+    if (lb_iso_date_reformat(s, rules, &kind, &text) < 0)
         return sg_nomem(c);
-    }
-    *out = (sg_value){p.kind, b.data};
+    if (kind == LB_ISO_NONE)
+        return 0;
+    if (sg_own(c, text) < 0)   /* it has freed text and recorded the failure */
+        return -1;
+    *out = (sg_value){iso_vkind(kind), text};
     return 0;
 }
 
 /* ======================================================================================
  * ColumnConfig
  * ====================================================================================== */
-
-bool sg_java_number_prefix(const char *s)
-{
-    if (strncmp(s, "NaN", 3) == 0)
-        return true;
-    if (*s == '-')
-        s++;
-    if (strncmp(s, "\xE2\x88\x9E", 3) == 0)   /* the infinity symbol */
-        return true;
-    while (*s == ',')
-        s++;
-    if (*s == '.')
-        s++;
-    return *s >= '0' && *s <= '9';
-}
 
 /* setValueNumeric / setDefaultValueNumeric: one leading "(" (and then a trailing ")") goes;
  * a number keeps that text, anything else becomes a function of the original text (value)
@@ -206,7 +59,7 @@ static int numeric(sg_ctx *c, const char *raw, bool is_default, sg_value *num, s
     const char *stripped = NULL;
     if (sg_strndup(c, p, n, &stripped) < 0)
         return -1;
-    if (sg_java_number_prefix(stripped))
+    if (lb_java_number_prefix(stripped))
         *num = (sg_value){SG_NUMBER, stripped};
     else
         *fn = (sg_value){SG_FUNCTION, is_default ? stripped : raw};

@@ -201,11 +201,43 @@ static int classify(lb_status_entry *e, lb_history *h, const lb_status_options *
     return 0;
 }
 
+static int compare_identity(const void *pa, const void *pb)
+{
+    const lb_changeset *a = *(const lb_changeset *const *)pa, *b = *(const lb_changeset *const *)pb;
+    int c = strcmp(a->filename, b->filename);
+    if (c == 0)
+        c = strcmp(a->id, b->id);
+    return c ? c : strcmp(a->author, b->author);
+}
+
+/* Liquibase's validation refuses a changelog that names one file::id::author twice among
+ * the changeSets that apply here (dbms- or context-filtered twins are fine). */
+static int find_duplicate(lb_status *st, omrs_error *err)
+{
+    const lb_changeset **sets = malloc((st->count ? st->count : 1) * sizeof *sets);
+    if (!sets)
+        return omrs_fail_nomem(err);
+    size_t n = 0;
+    for (size_t i = 0; i < st->count; i++)
+        if (st->entries[i].state != LB_FILTERED_DBMS && st->entries[i].state != LB_FILTERED_CONTEXT)
+            sets[n++] = st->entries[i].cs;
+    if (n)
+        qsort(sets, n, sizeof *sets, compare_identity);
+    for (size_t i = 1; i < n && !st->duplicate[0]; i++)
+        if (compare_identity(&sets[i - 1], &sets[i]) == 0) {
+            bool first_earlier = sets[i - 1] < sets[i];
+            st->duplicate[0] = first_earlier ? sets[i - 1] : sets[i];
+            st->duplicate[1] = first_earlier ? sets[i] : sets[i - 1];
+        }
+    free(sets);
+    return 0;
+}
+
 /* Liquibase validates the whole changelog before running anything: one changed
- * checksum stops every pending changeSet. */
+ * checksum or a duplicate identity stops every pending changeSet. */
 static void mark_blocked(lb_status *st)
 {
-    st->validation_fails = st->counts[LB_CHANGED] > 0;
+    st->validation_fails = st->counts[LB_CHANGED] > 0 || st->duplicate[0];
     if (!st->validation_fails)
         return;
     for (size_t i = 0; i < st->count; i++) {
@@ -234,6 +266,10 @@ int lb_status_compute(const lb_changelog *cl, lb_history *h, const lb_status_opt
     }
     for (size_t i = 0; i < h->count; i++)
         out->unmatched_rows += !h->rows[i].matched;
+    if (find_duplicate(out, err) < 0) {
+        lb_status_free(out);
+        return -1;
+    }
     mark_blocked(out);
     return 0;
 }

@@ -45,6 +45,7 @@ typedef struct lb_status {
     size_t count;
     size_t counts[LB_STATE_COUNT];
     size_t unmatched_rows;      /* history rows no changeSet of this changelog claims */
+    const lb_changeset *duplicate[2];   /* a changeSet identity given twice (validation fails) */
     bool validation_fails;
 } lb_status;
 

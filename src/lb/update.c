@@ -286,6 +286,11 @@ static bool due(const lb_status_entry *e, lb_run_mode mode)
 
 static int first_changed(const lb_status *st, omrs_error *err)
 {
+    const lb_changeset *const *d = st->duplicate;
+    if (d[0])
+        return omrs_fail(err, OMRS_ERR_PARSE,
+                         "validation failed, nothing was run: changeSet %s::%s::%s is defined twice (%s:%u and %s:%u)",
+                         d[0]->filename, d[0]->id, d[0]->author, d[0]->source, d[0]->line, d[1]->source, d[1]->line);
     for (size_t i = 0; i < st->count; i++) {
         const lb_status_entry *e = &st->entries[i];
         if (e->state == LB_CHANGED)

@@ -121,6 +121,41 @@ tap_is "failing changeSet: nothing after it ran" "$(mdb_sql "SELECT COUNT(*) FRO
 tap_is "failing changeSet: lock released" "$(mdb_sql "SELECT LOCKED FROM failing.liquibasechangeloglock")" 0
 tap_like "failing changeSet: audit log has the failure" "$(cat "$OMRS_AUDIT_LOG")" "changelog update fail.xml: FAILED; executed 1"
 
+# Bad input: a duplicate changeSet identity, an unknown change type, a bad precondition:
+# a clear error naming file, line and changeSet, exit 1, database untouched.
+cat > "$cl/dup.xml" <<'XML'
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="d1" author="t"><createTable tableName="t_dup"><column name="id" type="int"/></createTable></changeSet>
+  <changeSet id="d1" author="t"><sql>SELECT 1</sql></changeSet>
+</databaseChangeLog>
+XML
+cat > "$cl/unknown.xml" <<'XML'
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="u1" author="t"><createTable tableName="t_unknown"><column name="id" type="int"/></createTable></changeSet>
+  <changeSet id="u2" author="t"><frobnicateTable tableName="x"/></changeSet>
+</databaseChangeLog>
+XML
+cat > "$cl/badpre.xml" <<'XML'
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="p1" author="t"><preConditions onFail="EXPLODE"><tableExists tableName="x"/></preConditions>
+    <createTable tableName="t_badpre"><column name="id" type="int"/></createTable></changeSet>
+</databaseChangeLog>
+XML
+mdb_sql "CREATE DATABASE untouched"
+untouched() { mdb_sql "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA='untouched' AND TABLE_NAME LIKE 't_%'"; }
+out=$("$bin" "${admin[@]}" -D untouched changelog update --yes --search-path "$cl" dup.xml 2>&1); rc=$?
+tap_is "duplicate identity: exit 1" "$rc" 1
+tap_like "duplicate identity: both places named" "$out" "changeSet dup.xml::d1::t is defined twice (dup.xml:2 and dup.xml:3)"
+out=$("$bin" "${admin[@]}" -D untouched changelog update --yes --search-path "$cl" unknown.xml 2>&1); rc=$?
+tap_is "unknown change type: exit 1" "$rc" 1
+tap_like "unknown change type: element, line, changeSet" "$out" "frobnicateTable"
+tap_like "unknown change type: changeSet id" "$out" "u2"
+out=$("$bin" "${admin[@]}" -D untouched changelog update --yes --search-path "$cl" badpre.xml 2>&1); rc=$?
+tap_is "bad precondition: exit 1" "$rc" 1
+tap_like "bad precondition: names the value" "$out" "EXPLODE"
+tap_is "bad input: database untouched" "$(untouched)" 0
+tap_is "bad input: lock released" "$(mdb_sql "SELECT COALESCE(MAX(LOCKED), 0) FROM untouched.liquibasechangeloglock" 2>/dev/null || echo 0)" 0
+
 # Read-only, dry run, update-sql.
 cat > "$cl/new.xml" <<'XML'
 <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
