@@ -21,7 +21,7 @@ static const omrs_command commands[] = {
     },
     {
         .name = "changelog",
-        .synopsis = "checksums|status|update|update-sql|changelog-sync|release-locks [--search-path DIR|JAR | "
+        .synopsis = "checksums|status|plan|update|update-sql|changelog-sync|release-locks [--search-path DIR|JAR | "
                     "--war FILE] [--format 8|9] [--dbms mysql|mariadb] [--contexts LIST] [--json] [--dry-run] "
                     "[--yes] [--force] [CHANGELOG]",
         .summary = "Liquibase changelogs: checksums, status, update, as Liquibase does them",
@@ -37,7 +37,12 @@ static const omrs_command commands[] = {
             "status      compares with liquibasechangelog (read-only): ran, mark-ran, pending,\n"
             "            run-always, run-on-change, changed (validation fails: nothing would run,\n"
             "            pending ones are blocked), filtered-dbms, filtered-context; --json.\n"
-            "update      runs what is pending, as OpenMRS drives Liquibase: takes the lock\n"
+            "plan        without a CHANGELOG: which core changelogs OpenMRS itself would run\n"
+            "            here (newest snapshot whose changeSets all ran, then newer update\n"
+            "            files with something to run; on an empty database the newest\n"
+            "            snapshots and the updates above them); --json.\n"
+            "update      runs what is pending (without CHANGELOG: the plan's files, each on\n"
+            "            its own, context core), as OpenMRS drives Liquibase: takes the lock\n"
             "            (waits up to 5 minutes), validates, then per changeSet: preconditions\n"
             "            (onFail/onError HALT, CONTINUE, MARK_RAN, WARN), statements, commit,\n"
             "            history row; stops at a failure naming the changeSet, its file, the SQL\n"

@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "history.h"
 #include "lock.h"
+#include "openmrs_plan.h"
 #include "update.h"
 #include "resources.h"
 #include "session.h"
@@ -290,8 +291,12 @@ static int apply(const omrs_cli_options *o, cl_session *x, lb_run_mode mode, FIL
     return rc;
 }
 
+static int apply_plan(const omrs_cli_options *o, lb_run_mode mode, FILE *out, omrs_error *err);
+
 static int cmd_apply(const omrs_cli_options *o, lb_run_mode mode, FILE *out, omrs_error *err)
 {
+    if (o->word_count == 2 && mode != LB_RUN_SYNC)
+        return apply_plan(o, mode, out, err);
     cl_session x = {0};
     int rc = needs_changelog(o, err);
     bool script = mode == LB_RUN_SQL || o->dry_run;
@@ -306,6 +311,129 @@ static int cmd_apply(const omrs_cli_options *o, lb_run_mode mode, FILE *out, omr
             rc = apply(o, &x, mode, out, err);
         }
     }
+    cl_close(&x);
+    return rc;
+}
+
+/* ---- OpenMRS core plan ------------------------------------------------- */
+
+static void print_plan(const lb_plan *plan, const char *dbms, FILE *out)
+{
+    if (plan->fresh)
+        fprintf(out, "new installation (no core history): snapshot %s, then the newer updates\n",
+                plan->snapshot[0] ? plan->snapshot : "-");
+    else
+        fprintf(out, "database installed from snapshot %s (the newest whose changeSets all ran)\n",
+                plan->snapshot[0] ? plan->snapshot : "(pre-2.4 layout)");
+    size_t total = 0;
+    for (size_t i = 0; i < plan->count; i++) {
+        fprintf(out, "%6zu  %s\n", plan->files[i].due, plan->files[i].path);
+        total += plan->files[i].due;
+    }
+    fprintf(out, "%zu changeSet(s) to run in %zu changelog(s), context core, dbms %s\n", total, plan->count, dbms);
+}
+
+static int print_plan_json(const lb_plan *plan, const char *dbms, FILE *out, omrs_error *err)
+{
+    json_t *files = json_array();
+    for (size_t i = 0; files && i < plan->count; i++)
+        json_array_append_new(files, json_pack("{s:s, s:I}", "changelog", plan->files[i].path, "due",
+                                               (json_int_t)plan->files[i].due));
+    json_t *doc = json_pack("{s:b, s:s, s:s, s:s, s:o}", "fresh", plan->fresh, "snapshot", plan->snapshot,
+                            "context", LB_OPENMRS_CORE_CONTEXT, "dbms", dbms, "changelogs", files);
+    if (!doc)
+        return omrs_fail_nomem(err);
+    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    fputc('\n', out);
+    return rc == 0 ? 0 : omrs_fail(err, OMRS_ERR_IO, "cannot write the JSON output");
+}
+
+/* Source and connection, then OpenMRS's own choice of core changelogs. */
+static int open_plan(const omrs_cli_options *o, cl_session *x, lb_plan *plan, omrs_error *err)
+{
+    x->dbms = o->dbms;
+    int rc = open_resources(o, &x->resources, err) < 0 || omrs_session_settings(&o->conn, &x->settings, err) < 0
+          || omrs_session_connect(&o->conn, &x->settings, &x->conn, err) < 0 ? -1 : 0;
+    if (rc == 0 && !x->dbms)
+        x->dbms = detect_dbms(&x->conn);
+    return rc == 0 ? lb_openmrs_plan(&x->conn, x->resources, x->dbms, plan, err) : -1;
+}
+
+/* Runs one planned changelog: OpenMRS opens each file on its own, with context core. */
+static int run_planned(const omrs_cli_options *o, cl_session *x, const char *path, lb_run_mode mode, FILE *out,
+                       lb_run_result *total, omrs_error *err)
+{
+    lb_changelog cl;
+    if (lb_changelog_load(x->resources, path, x->dbms, &cl, err) < 0)
+        return -1;
+    omrs_cli_options core = *o;
+    core.contexts = o->contexts ? o->contexts : LB_OPENMRS_CORE_CONTEXT;
+    lb_run_options opt = run_options(&core, x->dbms, mode, out);
+    lb_run_result res;
+    int rc = lb_run(&x->conn, &cl, &opt, &res, err);
+    total->executed += res.executed;
+    total->reran += res.reran;
+    total->mark_ran += res.mark_ran;
+    total->skipped += res.skipped;
+    lb_changelog_free(&cl);
+    return rc;
+}
+
+static size_t plan_total(const lb_plan *plan)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < plan->count; i++)
+        total += plan->files[i].due;
+    return total;
+}
+
+static int apply_plan(const omrs_cli_options *o, lb_run_mode mode, FILE *out, omrs_error *err)
+{
+    bool script = mode == LB_RUN_SQL || o->dry_run;
+    if (!script && refuse_read_only(o, err) < 0)
+        return -1;
+    cl_session x = {0};
+    lb_plan plan = {0};
+    lb_run_result total = {0};
+    int rc = open_plan(o, &x, &plan, err);
+    if (rc == 0)
+        print_plan(&plan, x.dbms, script ? stderr : out);
+    char details[1024];
+    snprintf(details, sizeof details, "changelog update (OpenMRS core plan, snapshot %s): %zu changeSet(s) in %zu "
+             "changelog(s)", plan.snapshot, plan_total(&plan), plan.count);
+    if (rc == 0 && !script && plan_total(&plan) > 0) {
+        char question[256];
+        snprintf(question, sizeof question, "Run %zu changeSet(s) in database %s?", plan_total(&plan), x.conn.database);
+        rc = confirm(o, question, err) < 0 || omrs_audit(&x.conn, "start", details, err) < 0 ? -1 : 0;
+    }
+    for (size_t i = 0; rc == 0 && i < plan.count && (script || plan_total(&plan) > 0); i++)
+        rc = run_planned(o, &x, plan.files[i].path, script ? LB_RUN_SQL : mode, out, &total, err);
+    if (!script && plan_total(&plan) > 0 && x.conn.mysql) {
+        omrs_error audit_err = {0};
+        if (omrs_audit(&x.conn, rc == 0 ? "done" : "failed", rc == 0 ? details : err->message, &audit_err) < 0 && rc == 0)
+            *err = audit_err, rc = -1;
+    }
+    if (rc == 0 && !script)
+        fprintf(out, "done: %zu executed, %zu reran, %zu mark-ran, %zu skipped\n", total.executed, total.reran,
+                total.mark_ran, total.skipped);
+    lb_plan_free(&plan);
+    cl_close(&x);
+    return rc;
+}
+
+static int cmd_plan(const omrs_cli_options *o, FILE *out, omrs_error *err)
+{
+    if (o->word_count != 2)
+        return omrs_fail(err, OMRS_ERR_USAGE, "changelog plan takes no CHANGELOG: it chooses them as OpenMRS does");
+    cl_session x = {0};
+    lb_plan plan = {0};
+    int rc = open_plan(o, &x, &plan, err);
+    if (rc == 0 && o->json)
+        rc = print_plan_json(&plan, x.dbms, out, err);
+    else if (rc == 0)
+        print_plan(&plan, x.dbms, out);
+    lb_plan_free(&plan);
     cl_close(&x);
     return rc;
 }
@@ -395,6 +523,8 @@ int omrs_cmd_changelog(const omrs_cli_options *o, FILE *out, omrs_error *err)
         return cmd_checksums(o, out, err);
     if (strcmp(o->words[1], "status") == 0)
         return cmd_status(o, out, err);
+    if (strcmp(o->words[1], "plan") == 0)
+        return cmd_plan(o, out, err);
     if (strcmp(o->words[1], "update") == 0)
         return cmd_apply(o, LB_RUN_UPDATE, out, err);
     if (strcmp(o->words[1], "update-sql") == 0)
@@ -403,6 +533,6 @@ int omrs_cmd_changelog(const omrs_cli_options *o, FILE *out, omrs_error *err)
         return cmd_apply(o, LB_RUN_SYNC, out, err);
     if (strcmp(o->words[1], "release-locks") == 0)
         return cmd_release_locks(o, out, err);
-    return omrs_fail(err, OMRS_ERR_USAGE, "unknown changelog subcommand '%s' (there are: checksums, status, update, "
-                     "update-sql, changelog-sync, release-locks)", o->words[1]);
+    return omrs_fail(err, OMRS_ERR_USAGE, "unknown changelog subcommand '%s' (there are: checksums, status, plan, "
+                     "update, update-sql, changelog-sync, release-locks)", o->words[1]);
 }
