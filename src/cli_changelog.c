@@ -213,7 +213,8 @@ static lb_run_options run_options(const omrs_cli_options *o, const char *dbms, l
         .mode = mode, .dbms = dbms, .contexts = o->contexts,
         .checksum_version = o->checksum_format ? o->checksum_format : DEFAULT_CHECKSUM_VERSION,
         .sql_out = out, .progress = mode == LB_RUN_SQL ? NULL : stderr,
-        .wait = {.poll_seconds = 10, .timeout_seconds = 300},
+        .wait = {.poll_seconds = o->lock_wait_seconds >= 0 && o->lock_wait_seconds < 10 ? 1 : 10,
+                 .timeout_seconds = o->lock_wait_seconds >= 0 ? (unsigned)o->lock_wait_seconds : 300},
     };
     return opt;
 }

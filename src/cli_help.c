@@ -34,6 +34,7 @@ static const option_help console_options[] = {
     {"    --dry-run", "show what would run, change nothing (changelog update)"},
     {"    --yes", "do not ask before changing the database"},
     {"    --force", "release a lock even if its holder seems alive"},
+    {"    --lock-wait=SECONDS", "how long to wait for the Liquibase lock (default 300)"},
     {"    --help", "this help"},
     {"-V, --version", "version"},
 };

@@ -22,7 +22,8 @@ enum long_only {
     OPT_CONTEXTS,
     OPT_DRY_RUN,
     OPT_YES,
-    OPT_FORCE
+    OPT_FORCE,
+    OPT_LOCK_WAIT
 };
 
 static const struct option long_options[] = {
@@ -49,6 +50,7 @@ static const struct option long_options[] = {
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"yes", no_argument, NULL, OPT_YES},
     {"force", no_argument, NULL, OPT_FORCE},
+    {"lock-wait", required_argument, NULL, OPT_LOCK_WAIT},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}
 };
@@ -61,6 +63,17 @@ static int parse_refresh(const char *text, unsigned *out, omrs_error *err)
     if (errno || *end || end == text || n < 1 || n > 86400)
         return omrs_fail(err, OMRS_ERR_USAGE, "--refresh: '%s' is not a number of seconds (1-86400)", text);
     *out = (unsigned)n;
+    return 0;
+}
+
+static int parse_lock_wait(const char *text, int *out, omrs_error *err)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(text, &end, 10);
+    if (errno || *end || end == text || n < 0 || n > 86400)
+        return omrs_fail(err, OMRS_ERR_USAGE, "--lock-wait: '%s' is not a number of seconds (0-86400)", text);
+    *out = (int)n;
     return 0;
 }
 
@@ -134,6 +147,7 @@ static int take_option(int opt, omrs_cli_options *o, char **argv, omrs_error *er
     case OPT_DRY_RUN: o->dry_run = true; return 0;
     case OPT_YES: o->yes = true; return 0;
     case OPT_FORCE: o->force = true; return 0;
+    case OPT_LOCK_WAIT: return parse_lock_wait(optarg, &o->lock_wait_seconds, err);
     default: return bad_option(opt, argv, err);
     }
 }
@@ -141,6 +155,7 @@ static int take_option(int opt, omrs_cli_options *o, char **argv, omrs_error *er
 int omrs_cli_parse(int argc, char **argv, omrs_cli_options *o, omrs_error *err)
 {
     memset(o, 0, sizeof *o);
+    o->lock_wait_seconds = -1;
     opterr = 0;
     optind = 0;   /* 0 makes glibc re-initialise, so the parser can run more than once */
     for (;;) {

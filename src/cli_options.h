@@ -19,6 +19,7 @@ typedef struct omrs_cli_options {
     const char *dbms;              /* --dbms NAME */
     const char *contexts;          /* --contexts LIST */
     bool dry_run, yes, force;      /* --dry-run, --yes, --force */
+    int lock_wait_seconds;         /* --lock-wait; -1: Liquibase's 5 minutes */
     int checksum_format;           /* --format 8|9; 0: the default */
     const char *words[OMRS_MAX_WORDS];
     int word_count;

@@ -255,5 +255,10 @@ int omrs_conn_write(omrs_conn *c, const char *sql, unsigned long long *affected,
         return omrs_conn_fail(c, "write", err);
     if (affected)
         *affected = mysql_affected_rows(c->mysql);
+    /* A statement that returns rows (a changelog's SELECT) is run for its effect; its rows
+     * must still be read, or the connection refuses the next command. */
+    MYSQL_RES *rows = mysql_store_result(c->mysql);
+    if (rows)
+        mysql_free_result(rows);
     return 0;
 }
