@@ -102,7 +102,7 @@ xmlDocPtr lb_parse_xml(const char *data, size_t len, const char *name, omrs_erro
     ctxt->_private = &first;
     ctxt->sax->serror = keep_first_error;
     /* XML 1.1 declarations (several OpenMRS snapshots) only warn; warnings stay quiet. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_NOCDATA;
+    int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
     xmlDocPtr doc = len > (size_t)0x7fffffff ? NULL : xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, options);
     if (!doc || first.code) {
         omrs_fail(err, OMRS_ERR_PARSE, "%s:%d: not well-formed XML: %s", name, first.line,
