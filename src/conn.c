@@ -226,6 +226,13 @@ int omrs_conn_each_row(omrs_conn *c, const char *sql, omrs_row_fn on_row, void *
     return rc == 0 ? 0 : omrs_fail_nomem(err);
 }
 
+int omrs_conn_commit(omrs_conn *c, omrs_error *err)
+{
+    if (!c->read_only && !(c->mysql->server_status & SERVER_STATUS_IN_TRANS))
+        return 0;
+    return omrs_conn_write(c, "COMMIT", NULL, err);
+}
+
 int omrs_conn_table_exists(omrs_conn *c, const char *table, bool *exists, omrs_error *err)
 {
     MYSQL_STMT *st = mysql_stmt_init(c->mysql);

@@ -36,6 +36,10 @@ int omrs_conn_table_exists(omrs_conn *c, const char *table, bool *exists, omrs_e
 /* The write choke point: refuses in read-only mode before anything reaches the server. */
 int omrs_conn_write(omrs_conn *c, const char *sql, unsigned long long *affected, omrs_error *err);
 
+/* COMMIT through the choke point, sent only when the server says a transaction is open
+ * (as MariaDB Connector/J does: after DDL, which commits by itself, there is nothing). */
+int omrs_conn_commit(omrs_conn *c, omrs_error *err);
+
 /* Turns the last server error into an omrs_error with advice; `what` says what was attempted. */
 int omrs_conn_fail(omrs_conn *c, const char *what, omrs_error *err);
 

@@ -158,7 +158,7 @@ static int write_row(run *r, const lb_status_entry *e, const char *exectype, omr
                     : lb_history_insert_sql(&row, NULL, escape_value, NULL, &sql)) < 0
                  ? omrs_fail_nomem(err) : emit(r, sql.data, err);
     if (rc == 0 && r->opt->mode != LB_RUN_SQL)
-        rc = emit(r, "COMMIT", err);
+        rc = omrs_conn_commit(r->conn, err);
     if (rc == 0 && !rerun && r->opt->mode != LB_RUN_SQL)
         rc = lb_history_add(&r->history, cs->filename, cs->id, cs->author, sum, exectype, err);
     omrs_buf_free(&sql);
@@ -201,9 +201,17 @@ static int execute_changes(run *r, const lb_changeset *cs, bool *continued, omrs
         rc = 0;
     }
     if (rc == 0 && !*continued && r->opt->mode == LB_RUN_UPDATE)
-        rc = emit(r, "COMMIT", err);
+        rc = omrs_conn_commit(r->conn, err);
     lb_sql_list_free(&sqls);
     return rc;
+}
+
+static bool has_preconditions(const lb_changeset *cs)
+{
+    for (xmlNodePtr c = cs->node->children; c; c = c->next)
+        if (lb_is_element(c, "preConditions"))
+            return true;
+    return false;
 }
 
 /* What the preconditions say; update-sql follows onSqlOutput (IGNORE: as if they passed). */
@@ -216,8 +224,11 @@ static int check_preconditions(run *r, const lb_changeset *cs, lb_pre_result *pr
     r->pre_env.sql_output = r->opt->mode == LB_RUN_SQL;
     if (lb_preconditions_check(&r->pre_env, pre, err) < 0)
         return -1;
-    /* Liquibase rolls back after the checks, before the changes. */
-    return r->opt->mode == LB_RUN_SQL ? 0 : omrs_conn_write(r->conn, "ROLLBACK", NULL, err);
+    /* Liquibase rolls back after the checks, before the changes; with no checks there is
+     * nothing to roll back, and the round trip is saved. */
+    if (r->opt->mode == LB_RUN_SQL || !has_preconditions(cs))
+        return 0;
+    return omrs_conn_write(r->conn, "ROLLBACK", NULL, err);
 }
 
 static void progress(run *r, const lb_changeset *cs, const char *what)
