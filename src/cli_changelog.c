@@ -10,6 +10,7 @@
 #include "dbms.h"
 #include "audit.h"
 #include "history.h"
+#include "json_out.h"
 #include "lock.h"
 #include "openmrs_plan.h"
 #include "update.h"
@@ -132,12 +133,7 @@ static int print_status_json(const lb_status *st, const char *changelog, const c
     json_t *doc = json_pack("{s:s, s:s, s:s?, s:o, s:b, s:I, s:o}", "changelog", changelog, "dbms", dbms,
                             "contexts", contexts, "counts", counts, "validation_fails", st->validation_fails,
                             "unmatched_history_rows", (json_int_t)st->unmatched_rows, "changesets", list);
-    if (!doc)
-        return omrs_fail_nomem(err);
-    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(doc);
-    fputc('\n', out);
-    return rc == 0 ? 0 : omrs_fail(err, OMRS_ERR_IO, "cannot write the JSON output");
+    return omrs_json_print(doc, out, err);
 }
 
 static int status_with(const omrs_cli_options *o, omrs_conn *c, const lb_changelog *cl, const char *dbms,
@@ -342,12 +338,7 @@ static int print_plan_json(const lb_plan *plan, const char *dbms, FILE *out, omr
                                                (json_int_t)plan->files[i].due));
     json_t *doc = json_pack("{s:b, s:s, s:s, s:s, s:o}", "fresh", plan->fresh, "snapshot", plan->snapshot,
                             "context", LB_OPENMRS_CORE_CONTEXT, "dbms", dbms, "changelogs", files);
-    if (!doc)
-        return omrs_fail_nomem(err);
-    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(doc);
-    fputc('\n', out);
-    return rc == 0 ? 0 : omrs_fail(err, OMRS_ERR_IO, "cannot write the JSON output");
+    return omrs_json_print(doc, out, err);
 }
 
 /* Source and connection, then OpenMRS's own choice of core changelogs. */

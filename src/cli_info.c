@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json_out.h"
 #include "session.h"
 #include "site.h"
 #include "site_json.h"
@@ -47,12 +48,7 @@ static int print_json(FILE *out, const omrs_site *site, const omrs_settings *s, 
         json_decref(doc);
         doc = NULL;
     }
-    if (!doc)
-        return omrs_fail_nomem(err);
-    int rc = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(doc);
-    fputc('\n', out);
-    return rc == 0 ? 0 : omrs_fail(err, OMRS_ERR_IO, "cannot write the JSON output");
+    return omrs_json_print(doc, out, err);
 }
 
 static int show_site(const omrs_cli_options *o, omrs_conn *c, omrs_settings *s, FILE *out, omrs_error *err)

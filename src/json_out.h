@@ -1,0 +1,14 @@
+/* Writing a JSON document to a stream, the one way every --json output does it. */
+#ifndef OMRS_JSON_OUT_H
+#define OMRS_JSON_OUT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "error.h"
+
+/* Prints doc (indented, keys in insertion order, a final newline) and releases it; a
+ * NULL doc means building it ran out of memory. */
+int omrs_json_print(json_t *doc, FILE *out, omrs_error *err);
+
+#endif
