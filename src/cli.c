@@ -21,7 +21,7 @@ static const omrs_command commands[] = {
     },
     {
         .name = "changelog",
-        .synopsis = "checksums|status|plan|update|update-sql|changelog-sync|release-locks [--search-path DIR|JAR | "
+        .synopsis = "checksums|status|plan|lint|update|update-sql|changelog-sync|release-locks [--search-path DIR|JAR | "
                     "--war FILE] [--format 8|9] [--dbms mysql|mariadb] [--contexts LIST] [--json] [--dry-run] "
                     "[--yes] [--force] [CHANGELOG]",
         .summary = "Liquibase changelogs: checksums, status, update, as Liquibase does them",
@@ -41,6 +41,9 @@ static const omrs_command commands[] = {
             "            here (newest snapshot whose changeSets all ran, then newer update\n"
             "            files with something to run; on an empty database the newest\n"
             "            snapshots and the updates above them); --json.\n"
+            "lint        OpenMRS's changeSet conventions: a precondition on every changeSet,\n"
+            "            one change per changeSet, a <comment>; with connection options also\n"
+            "            changeSets edited after they ran. Exit 1 when there are findings.\n"
             "update      runs what is pending (without CHANGELOG: the plan's files, each on\n"
             "            its own, context core), as OpenMRS drives Liquibase: takes the lock\n"
             "            (waits up to 5 minutes), validates, then per changeSet: preconditions\n"

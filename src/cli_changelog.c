@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "history.h"
 #include "json_out.h"
+#include "lint.h"
 #include "lock.h"
 #include "openmrs_plan.h"
 #include "update.h"
@@ -430,6 +431,56 @@ static int cmd_plan(const omrs_cli_options *o, FILE *out, omrs_error *err)
     return rc;
 }
 
+/* ---- lint -------------------------------------------------------------- */
+
+/* Connection options given: compare with that database too. */
+static bool wants_database(const omrs_cli_options *o)
+{
+    const omrs_conn_flags *f = &o->conn;
+    return f->host || f->port || f->socket || f->user || f->database || f->defaults_file || f->runtime_props
+        || f->prompt_password;
+}
+
+/* The status points into the history, so the caller frees h after using st. */
+static int lint_against_database(const omrs_cli_options *o, cl_session *x, lb_history *h, lb_status *st,
+                                 omrs_error *err)
+{
+    if (omrs_session_settings(&o->conn, &x->settings, err) < 0
+        || omrs_session_connect(&o->conn, &x->settings, &x->conn, err) < 0
+        || lb_history_load(&x->conn, h, err) < 0)
+        return -1;
+    const char *dbms = o->dbms ? o->dbms : detect_dbms(&x->conn);
+    lb_status_options so = {.dbms = dbms, .contexts = o->contexts, .latest_version = DEFAULT_CHECKSUM_VERSION};
+    return lb_status_compute(&x->changelog, h, &so, st, err);
+}
+
+static int cmd_lint(const omrs_cli_options *o, FILE *out, omrs_error *err)
+{
+    cl_session x = {0};
+    lb_status st = {0};
+    lb_history h = {0};
+    bool compared = false;
+    int rc = needs_changelog(o, err);
+    if (rc == 0)
+        rc = open_resources(o, &x.resources, err);
+    if (rc == 0)
+        rc = lb_changelog_load(x.resources, o->words[2], o->dbms ? o->dbms : DEFAULT_DBMS, &x.changelog, err);
+    if (rc == 0 && wants_database(o))
+        compared = (rc = lint_against_database(o, &x, &h, &st, err)) == 0;
+    if (rc == 0) {
+        size_t found = lb_lint(&x.changelog, compared ? &st : NULL, out);
+        fprintf(out, "%zu finding(s) in %zu changeSet(s)%s\n", found, x.changelog.count,
+                compared ? "" : "; not compared with a database (give connection options to find edited changeSets)");
+        if (found)
+            rc = omrs_fail(err, OMRS_ERR_PARSE, "%s: %zu finding(s)", o->words[2], found);
+    }
+    if (compared)
+        lb_status_free(&st);
+    lb_history_free(&h);
+    cl_close(&x);
+    return rc;
+}
+
 /* ---- release-locks ----------------------------------------------------- */
 
 /* Is a connection from the lock holder's address still open? (Needs PROCESS to see
@@ -517,6 +568,8 @@ int omrs_cmd_changelog(const omrs_cli_options *o, FILE *out, omrs_error *err)
         return cmd_status(o, out, err);
     if (strcmp(o->words[1], "plan") == 0)
         return cmd_plan(o, out, err);
+    if (strcmp(o->words[1], "lint") == 0)
+        return cmd_lint(o, out, err);
     if (strcmp(o->words[1], "update") == 0)
         return cmd_apply(o, LB_RUN_UPDATE, out, err);
     if (strcmp(o->words[1], "update-sql") == 0)
@@ -525,6 +578,6 @@ int omrs_cmd_changelog(const omrs_cli_options *o, FILE *out, omrs_error *err)
         return cmd_apply(o, LB_RUN_SYNC, out, err);
     if (strcmp(o->words[1], "release-locks") == 0)
         return cmd_release_locks(o, out, err);
-    return omrs_fail(err, OMRS_ERR_USAGE, "unknown changelog subcommand '%s' (there are: checksums, status, plan, "
+    return omrs_fail(err, OMRS_ERR_USAGE, "unknown changelog subcommand '%s' (there are: checksums, status, plan, lint, "
                      "update, update-sql, changelog-sync, release-locks)", o->words[1]);
 }

@@ -70,6 +70,30 @@ tap_like "text: the changed one with both checksums" "$text" "stored 9:000000000
 tap_like "text: blocked pending" "$text" "(blocked: validation fails)"
 tap_like "text: summary" "$text" "liquibase.xml (dbms mariadb): 37 changeSets:"
 
+# lint: conventions offline, and with connection options the changeSet edited after it ran.
+out=$("$bin" "${admin[@]}" -D lbtest changelog lint --search-path "$sync" liquibase.xml 2>&1); rc=$?
+tap_is "lint with findings: exit 1" "$rc" 1
+tap_like "lint: edited after it ran, with file and line" "$out" "liquibase.xml:"
+tap_like "lint: names the edited changeSet" "$out" "sync_sqldiff_0.5::PIH: edited-after-run: edited after it ran (stored 9:00000000000000000000000000000000"
+tap_like "lint: several changes in one changeSet" "$out" "several-changes"
+mkdir -p "$MDB_DIR/clean"
+cat > "$MDB_DIR/clean/ok.xml" <<'XML'
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="c1" author="t">
+    <preConditions onFail="MARK_RAN"><not><tableExists tableName="t"/></not></preConditions>
+    <comment>Add t - TRUNK-1</comment>
+    <createTable tableName="t"><column name="id" type="int"/></createTable>
+  </changeSet>
+  <changeSet id="c2" author="t"><createTable tableName="u"><column name="id" type="int"/></createTable><sql>SELECT 1</sql></changeSet>
+</databaseChangeLog>
+XML
+out=$("$bin" changelog lint --search-path "$MDB_DIR/clean" ok.xml 2>&1); rc=$?
+tap_is "lint offline: exit 1 for the bad changeSet" "$rc" 1
+tap_like "lint offline: no precondition" "$out" "ok.xml:7: c2::t: no-precondition"
+tap_like "lint offline: no comment" "$out" "ok.xml:7: c2::t: no-comment"
+tap_unlike "lint offline: the good changeSet has no finding" "$out" "c1::t"
+tap_like "lint offline: says it did not compare with a database" "$out" "not compared with a database"
+
 # runAlways, runOnChange, contexts, customChange, validCheckSum in a changelog of our own.
 work=$MDB_DIR/cl; mkdir -p "$work"
 cat > "$work/own.xml" <<'XML'
