@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "lb_testutil.h"
+
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,33 +21,8 @@
 #include "serialize.h"
 #include "strutil.h"
 
-#define ROOT_OPEN                                                        \
-    "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\" " \
-    "xmlns:ext=\"http://www.liquibase.org/xml/ns/dbchangelog-ext\">\n"
-#define ROOT_CLOSE "\n</databaseChangeLog>\n"
 
 /* ---- helpers ---- */
-
-static xmlNodePtr first_element(xmlNodePtr n, const char *name)
-{
-    for (; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
-            return n;
-    return NULL;
-}
-
-/* Parses one changeSet (wrapped in a databaseChangeLog root); *cs is that changeSet. */
-static xmlDocPtr parse_changeset(const char *changeset_xml, xmlNodePtr *cs)
-{
-    omrs_buf b = {0};
-    assert_int_equal(omrs_buf_printf(&b, "%s%s%s", ROOT_OPEN, changeset_xml, ROOT_CLOSE), 0);
-    xmlDocPtr doc = xmlReadMemory(b.data, (int)b.len, "test.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    omrs_buf_free(&b);
-    assert_non_null(doc);
-    *cs = first_element(xmlDocGetRootElement(doc)->children, "changeSet");
-    assert_non_null(*cs);
-    return doc;
-}
 
 static void checksum_of(xmlNodePtr cs, int version, const char *dbms, char out[LB_CHECKSUM_SIZE])
 {
@@ -57,7 +34,7 @@ static void checksum_of(xmlNodePtr cs, int version, const char *dbms, char out[L
 static void expect_changeset(const char *what, const char *xml, const char *v9, const char *v8, const char *desc)
 {
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset(xml, &cs);
+    xmlDocPtr doc = lbt_parse_changeset(xml, &cs);
     char got[LB_CHECKSUM_SIZE];
     omrs_error err = {0};
     if (v9) {
@@ -84,7 +61,7 @@ static void expect_changeset(const char *what, const char *xml, const char *v9, 
 static char *serialized(const char *changeset_xml, int version)
 {
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset(changeset_xml, &cs);
+    xmlDocPtr doc = lbt_parse_changeset(changeset_xml, &cs);
     xmlNodePtr change = cs->children;
     while (change && (change->type != XML_ELEMENT_NODE || lb_is_changeset_meta((const char *)change->name)))
         change = change->next;
@@ -104,7 +81,7 @@ static char *serialized(const char *changeset_xml, int version)
 static char *changeset_comments(const char *xml)
 {
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset(xml, &cs);
+    xmlDocPtr doc = lbt_parse_changeset(xml, &cs);
     char *c = NULL;
     omrs_error err = {0};
     assert_int_equal(lb_changeset_comments(cs, &c, &err), 0);
@@ -115,7 +92,7 @@ static char *changeset_comments(const char *xml)
 static char *changeset_description(const char *xml)
 {
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset(xml, &cs);
+    xmlDocPtr doc = lbt_parse_changeset(xml, &cs);
     char *d = NULL;
     omrs_error err = {0};
     if (lb_changeset_description(cs, &d, &err) != 0)
@@ -721,7 +698,7 @@ static void test_modify_sql_filtering(void **state)
     expect_changeset("modifySql", MODIFY_SQL, "9:57f43d74317271683c3c809c224fa5ab",
                      "8:2aec641cb1c4a52c7a3e3a9aec8ecde2", "update tableName=cohort");
     xmlNodePtr cs, plain;
-    xmlDocPtr doc = parse_changeset(MODIFY_SQL, &cs), doc2 = parse_changeset(MODIFY_SQL_STRIPPED, &plain);
+    xmlDocPtr doc = lbt_parse_changeset(MODIFY_SQL, &cs), doc2 = lbt_parse_changeset(MODIFY_SQL_STRIPPED, &plain);
     for (int v = 8; v <= 9; v++) {
         char maria[LB_CHECKSUM_SIZE], none[LB_CHECKSUM_SIZE], mysql[LB_CHECKSUM_SIZE];
         checksum_of(cs, v, "mariadb", maria);   /* neither visitor applies */
@@ -733,8 +710,8 @@ static void test_modify_sql_filtering(void **state)
     /* v8 prints the visitor's dbms set, v9 leaves it out */
     omrs_buf b = {0};
     omrs_error err = {0};
-    xmlNodePtr modify = first_element(cs->children, "modifySql");
-    xmlNodePtr replace = first_element(modify->children, "replace");
+    xmlNodePtr modify = lbt_first_element(cs->children, "modifySql");
+    xmlNodePtr replace = lbt_first_element(modify->children, "replace");
     assert_int_equal(lb_serialize_visitor(modify, replace, 8, &b, &err), 1);
     assert_string_equal(b.data, "replace:[\n    applicableDbms=[\n        mysql\n    ]\n    applyToRollback=\"false\"\n"
                                 "    replace=\"name-of-uuid-function\"\n    with=\"UUID()\"\n]");
@@ -754,23 +731,23 @@ static void test_visitor_fields(void **state)
 {
     (void)state;
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset("<changeSet id=\"v\" author=\"a\"><modifySql dbms=\" mysql, mariadb,oracle ,mssql,"
+    xmlDocPtr doc = lbt_parse_changeset("<changeSet id=\"v\" author=\"a\"><modifySql dbms=\" mysql, mariadb,oracle ,mssql,"
                                     "postgresql,h2,mysql\" applyToRollback=\"TRUE\" context=\" test \" "
                                     "labels=\"A, b,a\"><append value=\" FIRST\"/><prepend value=\"x\"/>"
                                     "<unknownVisitor/></modifySql></changeSet>", &cs);
-    xmlNodePtr modify = first_element(cs->children, "modifySql");
+    xmlNodePtr modify = lbt_first_element(cs->children, "modifySql");
     omrs_buf b = {0};
     omrs_error err = {0};
-    assert_int_equal(lb_serialize_visitor(modify, first_element(modify->children, "append"), 8, &b, &err), 1);
+    assert_int_equal(lb_serialize_visitor(modify, lbt_first_element(modify->children, "append"), 8, &b, &err), 1);
     assert_string_equal(b.data, "append:[\n    applicableDbms=[\n        mariadb,\n        oracle,\n"
                                 "        postgresql,\n        mysql,\n        h2,\n        mssql\n    ]\n"
                                 "    applyToRollback=\"true\"\n    contexts=\"test\"\n    labels=\"a,b\"\n"
                                 "    value=\" FIRST\"\n]");
     omrs_buf_free(&b);
-    assert_int_equal(lb_serialize_visitor(modify, first_element(modify->children, "prepend"), 9, &b, &err), 1);
+    assert_int_equal(lb_serialize_visitor(modify, lbt_first_element(modify->children, "prepend"), 9, &b, &err), 1);
     assert_string_equal(b.data, "prepend:[\n    applyToRollback=\"true\"\n    value=\"x\"\n]");
     omrs_buf_free(&b);
-    assert_int_equal(lb_serialize_visitor(modify, first_element(modify->children, "unknownVisitor"), 9, &b, &err), 0);
+    assert_int_equal(lb_serialize_visitor(modify, lbt_first_element(modify->children, "unknownVisitor"), 9, &b, &err), 0);
     assert_null(b.data);
     xmlFreeDoc(doc);
 }
@@ -782,7 +759,7 @@ static void sql_changeset_sum(const char *attrs, const char *sql, int version, c
     omrs_buf b = {0};
     assert_int_equal(omrs_buf_printf(&b, "<changeSet id=\"s\" author=\"a\"><sql%s>%s</sql></changeSet>", attrs, sql), 0);
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset(b.data, &cs);
+    xmlDocPtr doc = lbt_parse_changeset(b.data, &cs);
     checksum_of(cs, version, "mysql", out);
     xmlFreeDoc(doc);
     omrs_buf_free(&b);
@@ -821,9 +798,9 @@ static void test_v9_skips_other_dbms_changes(void **state)
 {
     (void)state;
     xmlNodePtr both, one;
-    xmlDocPtr d1 = parse_changeset("<changeSet id=\"x\" author=\"a\"><sql dbms=\"postgresql\">select 1</sql>"
+    xmlDocPtr d1 = lbt_parse_changeset("<changeSet id=\"x\" author=\"a\"><sql dbms=\"postgresql\">select 1</sql>"
                                    "<sql>select 2</sql></changeSet>", &both);
-    xmlDocPtr d2 = parse_changeset("<changeSet id=\"x\" author=\"a\"><sql>select 2</sql></changeSet>", &one);
+    xmlDocPtr d2 = lbt_parse_changeset("<changeSet id=\"x\" author=\"a\"><sql>select 2</sql></changeSet>", &one);
     char a[LB_CHECKSUM_SIZE], b[LB_CHECKSUM_SIZE];
     checksum_of(both, 9, "mysql", a);
     checksum_of(one, 9, "mysql", b);
@@ -935,7 +912,7 @@ static void test_unknown_change_is_an_error(void **state)
 {
     (void)state;
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset("<changeSet id=\"my-id\" author=\"a\">\n<createTable tableName=\"t\"/>\n"
+    xmlDocPtr doc = lbt_parse_changeset("<changeSet id=\"my-id\" author=\"a\">\n<createTable tableName=\"t\"/>\n"
                                     "<frobnicate table=\"t\"/>\n</changeSet>", &cs);
     char sum[LB_CHECKSUM_SIZE];
     omrs_error err = {0};
@@ -956,18 +933,18 @@ static void test_bad_values_are_errors(void **state)
 {
     (void)state;
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset("<changeSet id=\"b\" author=\"a\"><addAutoIncrement tableName=\"t\" "
+    xmlDocPtr doc = lbt_parse_changeset("<changeSet id=\"b\" author=\"a\"><addAutoIncrement tableName=\"t\" "
                                     "columnName=\"c\" startWith=\"ten\"/></changeSet>", &cs);
     char sum[LB_CHECKSUM_SIZE];
     omrs_error err = {0};
     assert_int_equal(lb_changeset_checksum(cs, 9, "mysql", sum, &err), -1);
     assert_non_null(strstr(err.message, "startWith"));
     xmlFreeDoc(doc);
-    doc = parse_changeset("<changeSet id=\"b\" author=\"a\"><customChange/></changeSet>", &cs);
+    doc = lbt_parse_changeset("<changeSet id=\"b\" author=\"a\"><customChange/></changeSet>", &cs);
     assert_int_equal(lb_changeset_checksum(cs, 8, "mysql", sum, &err), -1);
     assert_non_null(strstr(err.message, "class"));
     xmlFreeDoc(doc);
-    doc = parse_changeset("<changeSet id=\"b\" author=\"a\"><sqlFile path=\"x.sql\"/></changeSet>", &cs);
+    doc = lbt_parse_changeset("<changeSet id=\"b\" author=\"a\"><sqlFile path=\"x.sql\"/></changeSet>", &cs);
     assert_int_equal(lb_changeset_checksum(cs, 8, "mysql", sum, &err), -1);
     assert_non_null(strstr(err.message, "sqlFile"));
     xmlFreeDoc(doc);

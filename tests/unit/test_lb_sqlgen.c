@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "lb_testutil.h"
+
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +22,6 @@
 #include "sqlgen.h"
 #include "strutil.h"
 
-#define ROOT_OPEN                                                                 \
-    "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\" " \
-    "xmlns:ext=\"http://www.liquibase.org/xml/ns/dbchangelog-ext\">\n"
-#define ROOT_CLOSE "\n</databaseChangeLog>\n"
 
 static const lb_sql_options V4 = {"mysql", "openmrs", 4};
 static const lb_sql_options V3 = {"mysql", "openmrs", 3};
@@ -32,32 +30,12 @@ static const lb_sql_options V4_MARIADB = {"mariadb", "openmrs", 4};
 
 /* ---- helpers ---- */
 
-static xmlNodePtr first_element(xmlNodePtr n, const char *name)
-{
-    for (; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
-            return n;
-    return NULL;
-}
-
-static xmlDocPtr parse_changeset(const char *changeset_xml, xmlNodePtr *cs)
-{
-    omrs_buf b = {0};
-    assert_int_equal(omrs_buf_printf(&b, "%s%s%s", ROOT_OPEN, changeset_xml, ROOT_CLOSE), 0);
-    xmlDocPtr doc = xmlReadMemory(b.data, (int)b.len, "test.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    omrs_buf_free(&b);
-    assert_non_null(doc);
-    *cs = first_element(xmlDocGetRootElement(doc)->children, "changeSet");
-    assert_non_null(*cs);
-    return doc;
-}
-
 /* Generates a whole <changeSet> and compares with the NULL-terminated expected list. */
 static void check_changeset(const char *where, const lb_sql_options *o, const char *changeset,
                             const char *const *expected)
 {
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset(changeset, &cs);
+    xmlDocPtr doc = lbt_parse_changeset(changeset, &cs);
     lb_sql_list got = {0};
     omrs_error err = {0};
     if (lb_changeset_sql(cs, o, &got, &err) != 0)
@@ -107,7 +85,7 @@ static void expect_failure(const lb_sql_options *o, const char *changes, omrs_co
     omrs_buf b = {0};
     assert_int_equal(omrs_buf_printf(&b, "<changeSet id=\"the-id\" author=\"a\">\n%s</changeSet>", changes), 0);
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset(b.data, &cs);
+    xmlDocPtr doc = lbt_parse_changeset(b.data, &cs);
     lb_sql_list got = {0};
     omrs_error err = {0};
     assert_int_equal(lb_changeset_sql(cs, o, &got, &err), -1);
@@ -630,12 +608,12 @@ static void test_errors(void **state)
            "INSERT INTO openmrs.t (a) VALUES (NEXT VALUE FOR openmrs.s)");
     /* the list keeps what it held before a failure */
     xmlNodePtr cs;
-    xmlDocPtr doc = parse_changeset("<changeSet id=\"x\" author=\"a\"><dropTable tableName=\"t\"/><frobnicate/></changeSet>", &cs);
+    xmlDocPtr doc = lbt_parse_changeset("<changeSet id=\"x\" author=\"a\"><dropTable tableName=\"t\"/><frobnicate/></changeSet>", &cs);
     lb_sql_list l = {0};
     omrs_error err = {0};
     static const lb_sql_options o = {"mysql", NULL, 4};
     xmlNodePtr ok;
-    xmlDocPtr doc2 = parse_changeset("<changeSet id=\"y\" author=\"a\"><dropTable tableName=\"u\"/></changeSet>", &ok);
+    xmlDocPtr doc2 = lbt_parse_changeset("<changeSet id=\"y\" author=\"a\"><dropTable tableName=\"u\"/></changeSet>", &ok);
     assert_int_equal(lb_changeset_sql(ok, &o, &l, &err), 0);
     assert_int_equal(lb_changeset_sql(cs, &o, &l, &err), -1);
     assert_int_equal(l.count, 1);
