@@ -43,6 +43,8 @@ tmux -L "$sock" kill-server 2>/dev/null
 . "$OMRS_SRCDIR/tests/lib/mariadb.sh"
 . "$OMRS_SRCDIR/tests/lib/demo.sh"
 mdb_start || tap_bail "cannot start a private MariaDB"
+# mdb_start installed its own EXIT trap; keep ours too (tmux server, work dir).
+trap 'mdb_stop; tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 demo_seed || tap_bail "cannot seed the demo"
 tmux_start "'$OMRS_CONSOLE' -R --no-color --defaults-file='$MDB_MONITOR_CNF' -D openmrs_child_b; sleep 60"
 wait_for "Demo Child B" 20
