@@ -58,6 +58,31 @@ void omrs_buf_free(omrs_buf *b)
     b->len = b->cap = 0;
 }
 
+int omrs_strlist_push(omrs_strlist *l, const char *s, size_t n)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **grown = realloc(l->items, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        l->items = grown;
+        l->cap = cap;
+    }
+    char *copy = strndup(s, n);
+    if (!copy)
+        return -1;
+    l->items[l->count++] = copy;
+    return 0;
+}
+
+void omrs_strlist_free(omrs_strlist *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+    *l = (omrs_strlist){0};
+}
+
 int omrs_set_str(char **slot, const char *value)
 {
     char *copy = NULL;

@@ -16,6 +16,16 @@ int omrs_buf_putc(omrs_buf *b, char c);
 int omrs_buf_printf(omrs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void omrs_buf_free(omrs_buf *b);
 
+/* A growable list of owned strings. */
+typedef struct omrs_strlist {
+    char **items;
+    size_t count, cap;
+} omrs_strlist;
+
+/* Appends a copy of the first n bytes of s; returns -1 on allocation failure. */
+int omrs_strlist_push(omrs_strlist *l, const char *s, size_t n);
+void omrs_strlist_free(omrs_strlist *l);
+
 /* Replaces *slot with a copy of value (NULL allowed); returns -1 on allocation failure. */
 int omrs_set_str(char **slot, const char *value);
 

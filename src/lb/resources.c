@@ -239,28 +239,7 @@ bool lb_resources_exists(lb_resources *r, const char *path)
 
 /* ---- listing (includeAll) ---------------------------------------------- */
 
-typedef struct path_list {
-    char **paths;
-    size_t count, cap;
-} path_list;
-
-static int list_push(path_list *l, const char *path)
-{
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **grown = realloc(l->paths, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        l->paths = grown;
-        l->cap = cap;
-    }
-    if (!(l->paths[l->count] = strdup(path)))
-        return -1;
-    l->count++;
-    return 0;
-}
-
-static int list_dir(const char *root, const char *rel, path_list *l)
+static int list_dir(const char *root, const char *rel, omrs_strlist *l)
 {
     omrs_buf full = {0};
     if (omrs_buf_printf(&full, "%s/%s", root, rel) < 0)
@@ -281,7 +260,7 @@ static int list_dir(const char *root, const char *rel, path_list *l)
         if (rc == 0)
             rc = omrs_buf_printf(&child_full, "%s/%s", root, child.data);
         if (rc == 0 && stat(child_full.data, &st) == 0)
-            rc = S_ISDIR(st.st_mode) ? list_dir(root, child.data, l) : list_push(l, child.data);
+            rc = S_ISDIR(st.st_mode) ? list_dir(root, child.data, l) : omrs_strlist_push(l, child.data, child.len);
         omrs_buf_free(&child);
         omrs_buf_free(&child_full);
     }
@@ -289,14 +268,14 @@ static int list_dir(const char *root, const char *rel, path_list *l)
     return rc;
 }
 
-static int list_zip(zip_t *z, const char *dir, path_list *l)
+static int list_zip(zip_t *z, const char *dir, omrs_strlist *l)
 {
     size_t n = strlen(dir);
     zip_int64_t entries = zip_get_num_entries(z, 0);
     for (zip_int64_t i = 0; i < entries; i++) {
         const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
         if (name && strncmp(name, dir, n) == 0 && (n == 0 || name[n] == '/') && !omrs_str_ends_with(name, "/")
-            && list_push(l, name) < 0)
+            && omrs_strlist_push(l, name, strlen(name)) < 0)
             return -1;
     }
     return 0;
@@ -309,15 +288,15 @@ static int compare_paths(const void *a, const void *b)
 
 int lb_resources_list(lb_resources *r, const char *dir, char ***paths, size_t *count, omrs_error *err)
 {
-    path_list l = {0};
+    omrs_strlist l = {0};
     int rc = r->dir ? list_dir(r->dir, dir, &l) : list_zip(r->zip, dir, &l);
     if (rc < 0) {
-        lb_resources_free_list(l.paths, l.count);
+        lb_resources_free_list(l.items, l.count);
         return omrs_fail(err, OMRS_ERR_IO, "includeAll %s: cannot list it in %s", dir, r->name);
     }
     if (l.count)
-        qsort(l.paths, l.count, sizeof *l.paths, compare_paths);
-    *paths = l.paths;
+        qsort(l.items, l.count, sizeof *l.items, compare_paths);
+    *paths = l.items;
     *count = l.count;
     return 0;
 }

@@ -17,29 +17,9 @@
  * Lists and memory
  * ====================================================================================== */
 
-int sg_list_push(lb_sql_list *l, const char *s, size_t n)
-{
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        l->items = grown;
-        l->cap = cap;
-    }
-    char *copy = strndup(s, n);
-    if (!copy)
-        return -1;
-    l->items[l->count++] = copy;
-    return 0;
-}
-
 void lb_sql_list_free(lb_sql_list *l)
 {
-    for (size_t i = 0; i < l->count; i++)
-        free(l->items[i]);
-    free(l->items);
-    *l = (lb_sql_list){0};
+    omrs_strlist_free(l);
 }
 
 int sg_nomem(sg_ctx *c)
@@ -181,7 +161,7 @@ int sg_emit(sg_ctx *c, omrs_buf *sql)
     size_t start = 0, len = 0;
     if (sql->data)
         lb_java_trim_span(sql->data, &start, &len);
-    int rc = sg_list_push(&c->stmts, sql->data ? sql->data + start : "", len);
+    int rc = omrs_strlist_push(&c->stmts, sql->data ? sql->data + start : "", len);
     omrs_buf_free(sql);
     return rc < 0 ? sg_nomem(c) : 0;
 }
@@ -408,7 +388,7 @@ static int generate_change(sg_ctx *c, xmlNodePtr change, lb_sql_list *result)
     for (size_t i = 0; i < c->stmts.count; i++) {
         if (apply_visitors(c, &c->stmts.items[i]) < 0)
             return -1;
-        if (sg_list_push(result, c->stmts.items[i], strlen(c->stmts.items[i])) < 0)
+        if (omrs_strlist_push(result, c->stmts.items[i], strlen(c->stmts.items[i])) < 0)
             return sg_nomem(c);
     }
     return 0;
@@ -417,7 +397,7 @@ static int generate_change(sg_ctx *c, xmlNodePtr change, lb_sql_list *result)
 static int append_all(lb_sql_list *out, lb_sql_list *more)
 {
     for (size_t i = 0; i < more->count; i++)
-        if (sg_list_push(out, more->items[i], strlen(more->items[i])) < 0)
+        if (omrs_strlist_push(out, more->items[i], strlen(more->items[i])) < 0)
             return -1;
     return 0;
 }

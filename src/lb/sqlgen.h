@@ -12,10 +12,7 @@
 #include "error.h"
 #include "strutil.h"
 
-typedef struct lb_sql_list {
-    char **items;
-    size_t count, cap;
-} lb_sql_list;
+typedef omrs_strlist lb_sql_list;   /* items, count: the statements in order */
 
 typedef struct lb_sql_options {
     const char *dbms;     /* "mysql" or "mariadb": which dbms/modifySql filters match, and

@@ -204,7 +204,5 @@ int sg_stmt_update_column(sg_ctx *c, const char *catalog, const char *schema, co
 int sg_split_sql(const char *sql, bool strip_comments, bool split, const char *end_delimiter, bool v3,
                  lb_sql_list *out);
 
-/* Appends a malloc'ed copy of s[0..n) to the list. */
-int sg_list_push(lb_sql_list *l, const char *s, size_t n);
 
 #endif

@@ -395,7 +395,7 @@ static int flush(omrs_buf *current, lb_sql_list *out)
     size_t start = 0, len = 0;
     if (current->data)
         lb_java_trim_span(current->data, &start, &len);
-    int rc = len ? sg_list_push(out, current->data + start, len) : 0;
+    int rc = len ? omrs_strlist_push(out, current->data + start, len) : 0;
     current->len = 0;
     if (current->data)
         current->data[0] = '\0';
