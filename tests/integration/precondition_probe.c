@@ -22,6 +22,7 @@
 #include "conn.h"
 #include "dbms.h"
 #include "history.h"
+#include "probe_env.h"
 #include "precondition.h"
 #include "resources.h"
 #include "session.h"
@@ -108,18 +109,13 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *dbms = getenv("PROBE_DBMS") ? getenv("PROBE_DBMS") : "mariadb";
-    omrs_conn_flags flags = {
-        .defaults_file = getenv("PROBE_DEFAULTS_FILE"),
-        .database = getenv("PROBE_DATABASE"),
-        .read_only = getenv("PROBE_READ_ONLY") && strcmp(getenv("PROBE_READ_ONLY"), "1") == 0,
-    };
     omrs_settings s = {0};
     omrs_conn c = {0};
     omrs_error err = {0};
     lb_resources *r = NULL;
     lb_changelog cl = {0};
     int rc = open_changelog(argv[1], argv[2], dbms, &r, &cl, &err) < 0
-        || omrs_session_settings(&flags, &s, &err) < 0 || omrs_session_connect(&flags, &s, &c, &err) < 0
+        || probe_connect(&s, &c, &err) < 0
         || probe(&c, &cl, dbms, &err) < 0;
     if (rc)
         printf("probe: %s\n", err.message);

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "conn.h"
-#include "session.h"
+#include "probe_env.h"
 
 static const char insert_sql[] =
     "INSERT INTO global_property (property, property_value) VALUES ('omrs.write_probe', 'x')";
@@ -28,15 +28,10 @@ int main(int argc, char **argv)
 {
     if (argc != 2)
         return 2;
-    omrs_conn_flags flags = {
-        .defaults_file = getenv("PROBE_DEFAULTS_FILE"),
-        .database = getenv("PROBE_DATABASE"),
-        .read_only = getenv("PROBE_READ_ONLY") && strcmp(getenv("PROBE_READ_ONLY"), "1") == 0,
-    };
     omrs_settings s = {0};
     omrs_conn c = {0};
     omrs_error err = {0};
-    if (omrs_session_settings(&flags, &s, &err) < 0 || omrs_session_connect(&flags, &s, &c, &err) < 0) {
+    if (probe_connect(&s, &c, &err) < 0) {
         printf("connect: %s\n", err.message);
         omrs_settings_free(&s);
         return 1;
