@@ -212,18 +212,24 @@ int omrs_conn_query(omrs_conn *c, const char *sql, MYSQL_RES **res, omrs_error *
 
 int omrs_conn_each_row(omrs_conn *c, const char *sql, omrs_row_fn on_row, void *ctx, omrs_error *err)
 {
-    MYSQL_RES *res;
-    if (omrs_conn_query(c, sql, &res, err) < 0)
-        return -1;
+    /* Rows are streamed (mysql_use_result), not stored: a whole DATABASECHANGELOG would
+     * otherwise sit in memory twice, as the result and as what the caller keeps. */
+    if (mysql_query(c->mysql, sql) != 0)
+        return omrs_conn_fail(c, "reading the database", err);
+    MYSQL_RES *res = mysql_use_result(c->mysql);
     if (!res)
-        return 0;
+        return mysql_field_count(c->mysql) != 0 ? omrs_conn_fail(c, "reading a result", err) : 0;
     unsigned int columns = mysql_num_fields(res);
     MYSQL_ROW row;
     int rc = 0;
     while (rc == 0 && (row = mysql_fetch_row(res)))
         rc = on_row(row, mysql_fetch_lengths(res), columns, ctx);
+    if (rc == 0 && mysql_errno(c->mysql) != 0)
+        rc = omrs_conn_fail(c, "reading a result", err);
+    else if (rc != 0)
+        rc = omrs_fail_nomem(err);
     mysql_free_result(res);
-    return rc == 0 ? 0 : omrs_fail_nomem(err);
+    return rc;
 }
 
 int omrs_conn_commit(omrs_conn *c, omrs_error *err)

@@ -91,7 +91,13 @@ static void keep_first_error(void *ctx, xmlErrorPtr e)
         xmlCopyError(e, first);
 }
 
-xmlDocPtr lb_parse_xml(const char *data, size_t len, const char *name, omrs_error *err)
+static int read_stream(void *ctx, char *buf, int len)
+{
+    return lb_stream_read(ctx, buf, len);
+}
+
+/* From memory (data) or in pieces from a stream: one set of options and one error report. */
+static xmlDocPtr parse(const char *data, size_t len, lb_stream *stream, const char *name, omrs_error *err)
 {
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
@@ -103,7 +109,8 @@ xmlDocPtr lb_parse_xml(const char *data, size_t len, const char *name, omrs_erro
     ctxt->sax->serror = keep_first_error;
     /* XML 1.1 declarations (several OpenMRS snapshots) only warn; warnings stay quiet. */
     int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
-    xmlDocPtr doc = len > (size_t)0x7fffffff ? NULL : xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, options);
+    xmlDocPtr doc = stream ? xmlCtxtReadIO(ctxt, read_stream, NULL, stream, name, NULL, options)
+                  : len > (size_t)0x7fffffff ? NULL : xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, options);
     if (!doc || first.code) {
         omrs_fail(err, OMRS_ERR_PARSE, "%s:%d: not well-formed XML: %s", name, first.line,
                   first.message ? first.message : "unknown error");
@@ -116,6 +123,11 @@ xmlDocPtr lb_parse_xml(const char *data, size_t len, const char *name, omrs_erro
     xmlResetError(&first);
     xmlFreeParserCtxt(ctxt);
     return doc;
+}
+
+xmlDocPtr lb_parse_xml(const char *data, size_t len, const char *name, omrs_error *err)
+{
+    return parse(data, len, NULL, name, err);
 }
 
 /* ---- properties -------------------------------------------------------- */
@@ -456,12 +468,11 @@ static int load_file(loader *ld, const char *path, omrs_error *err)
 {
     if (check_cycle(ld, path, err) < 0)
         return -1;
-    char *data;
-    size_t len;
-    if (lb_resources_read(ld->resources, path, &data, &len, err) < 0)
+    lb_stream *stream;
+    if (lb_resources_open_stream(ld->resources, path, &stream, err) < 0)
         return -1;
-    xmlDocPtr doc = lb_parse_xml(data, len, path, err);
-    free(data);
+    xmlDocPtr doc = parse(NULL, 0, stream, path, err);
+    lb_stream_close(stream);
     if (!doc)
         return -1;
     if (keep_doc(ld->out, doc) < 0) {

@@ -2,10 +2,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "strutil.h"
@@ -223,6 +225,62 @@ int lb_resources_read(lb_resources *r, const char *path, char **data, size_t *le
     if (read_zip_entry(r->zip, index, data, len) < 0)
         return omrs_fail(err, OMRS_ERR_IO, "%s: cannot read it from %s", path, r->name);
     return 0;
+}
+
+struct lb_stream {
+    int fd;           /* a file below the search directory, or -1 */
+    zip_file_t *zf;   /* an entry of the jar */
+};
+
+int lb_resources_open_stream(lb_resources *r, const char *path, lb_stream **out, omrs_error *err)
+{
+    lb_stream *s = calloc(1, sizeof *s);
+    if (!s)
+        return omrs_fail_nomem(err);
+    s->fd = -1;
+    int rc = 0;
+    if (r->dir) {
+        omrs_buf full = {0};
+        if (omrs_buf_printf(&full, "%s/%s", r->dir, path) < 0)
+            rc = omrs_fail_nomem(err);
+        else if ((s->fd = open(full.data, O_RDONLY | O_CLOEXEC)) < 0)
+            rc = omrs_fail(err, OMRS_ERR_IO, "%s: %s (search path %s)", path, strerror(errno), r->dir);
+        omrs_buf_free(&full);
+    } else {
+        zip_int64_t index = zip_name_locate(r->zip, path, 0);
+        if (index < 0)
+            rc = omrs_fail(err, OMRS_ERR_IO, "%s: not found in %s", path, r->name);
+        else if (!(s->zf = zip_fopen_index(r->zip, (zip_uint64_t)index, 0)))
+            rc = omrs_fail(err, OMRS_ERR_IO, "%s: cannot read it from %s", path, r->name);
+    }
+    if (rc < 0) {
+        free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+int lb_stream_read(lb_stream *s, char *buf, int len)
+{
+    if (s->zf)
+        return (int)zip_fread(s->zf, buf, (zip_uint64_t)len);
+    ssize_t n;
+    do
+        n = read(s->fd, buf, (size_t)len);
+    while (n < 0 && errno == EINTR);
+    return (int)n;
+}
+
+void lb_stream_close(lb_stream *s)
+{
+    if (!s)
+        return;
+    if (s->zf)
+        zip_fclose(s->zf);
+    if (s->fd >= 0)
+        close(s->fd);
+    free(s);
 }
 
 bool lb_resources_exists(lb_resources *r, const char *path)

@@ -22,6 +22,14 @@ int lb_resources_open_war(const char *path, lb_resources **out, omrs_error *err)
 int lb_resources_read(lb_resources *r, const char *path, char **data, size_t *len, omrs_error *err);
 bool lb_resources_exists(lb_resources *r, const char *path);
 
+/* One resource read in pieces, so that a parser never holds the whole file beside the
+ * tree it builds (peak memory of status and update). Errors as lb_resources_read. */
+typedef struct lb_stream lb_stream;
+int lb_resources_open_stream(lb_resources *r, const char *path, lb_stream **out, omrs_error *err);
+/* Up to len bytes into buf: the count, 0 at the end, -1 on a read error. */
+int lb_stream_read(lb_stream *s, char *buf, int len);
+void lb_stream_close(lb_stream *s);
+
 /* Every resource below dir (recursively), sorted by path, as includeAll sees them. */
 int lb_resources_list(lb_resources *r, const char *dir, char ***paths, size_t *count, omrs_error *err);
 void lb_resources_free_list(char **paths, size_t count);
