@@ -51,6 +51,14 @@ int omrs_buf_printf(omrs_buf *b, const char *fmt, ...)
     return 0;
 }
 
+int omrs_buf_quote_identifier(omrs_buf *b, const char *s)
+{
+    int rc = omrs_buf_putc(b, '`');
+    for (; rc == 0 && *s; s++)
+        rc = *s == '`' ? omrs_buf_append(b, "``", 2) : omrs_buf_putc(b, *s);
+    return rc == 0 ? omrs_buf_putc(b, '`') : rc;
+}
+
 void omrs_buf_free(omrs_buf *b)
 {
     free(b->data);

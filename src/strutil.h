@@ -14,6 +14,8 @@ typedef struct omrs_buf {
 int omrs_buf_append(omrs_buf *b, const char *s, size_t n);
 int omrs_buf_putc(omrs_buf *b, char c);
 int omrs_buf_printf(omrs_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a MySQL quoted identifier: in backticks, a backtick inside doubled. */
+int omrs_buf_quote_identifier(omrs_buf *b, const char *s);
 void omrs_buf_free(omrs_buf *b);
 
 /* A growable list of owned strings. */

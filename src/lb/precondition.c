@@ -137,13 +137,9 @@ static int put_literal(pre_ctx *cx, omrs_buf *b, const char *s)
     return rc;
 }
 
-/* Appends s as a quoted identifier (a backtick inside is doubled, as MySQL escapes it). */
 static int put_ident(pre_ctx *cx, omrs_buf *b, const char *s)
 {
-    int rc = omrs_buf_putc(b, '`');
-    for (; rc == 0 && *s; s++)
-        rc = *s == '`' ? omrs_buf_append(b, "``", 2) : omrs_buf_putc(b, *s);
-    return rc == 0 && omrs_buf_putc(b, '`') == 0 ? 0 : omrs_fail_nomem(cx->err);
+    return omrs_buf_quote_identifier(b, s) == 0 ? 0 : omrs_fail_nomem(cx->err);
 }
 
 /* MySQL has catalogs only; Liquibase moves a schemaName into the catalog. */

@@ -5,6 +5,7 @@
 #include "sqlgen_int.h"
 
 #include <string.h>
+#include <strings.h>
 
 static int put(omrs_buf *b, const char *s)
 {
@@ -128,23 +129,50 @@ int sg_stmt_add_foreign_key(sg_ctx *c, const sg_fk *fk)
     return sg_finish(c, foreign_key_sql(c, fk, &b), &b);
 }
 
+static int read_foreign_key(sg_ctx *c, sg_fk *fk)
+{
+    const char *deferrable, *initially;
+    if (sg_prop(c, "constraintName", &fk->name) < 0 || sg_prop(c, "baseTableCatalogName", &fk->catalog) < 0 ||
+        sg_prop(c, "baseTableSchemaName", &fk->schema) < 0 || sg_required(c, "baseTableName", &fk->table) < 0 ||
+        sg_required(c, "baseColumnNames", &fk->columns) < 0 ||
+        sg_prop(c, "referencedTableCatalogName", &fk->ref_catalog) < 0 ||
+        sg_prop(c, "referencedTableSchemaName", &fk->ref_schema) < 0 ||
+        sg_required(c, "referencedTableName", &fk->ref_table) < 0 ||
+        sg_required(c, "referencedColumnNames", &fk->ref_columns) < 0 || sg_prop(c, "onUpdate", &fk->on_update) < 0 ||
+        sg_prop(c, "onDelete", &fk->on_delete) < 0 || sg_prop(c, "deferrable", &deferrable) < 0 ||
+        sg_prop(c, "initiallyDeferred", &initially) < 0)
+        return -1;
+    fk->deferrable = sg_true(deferrable);
+    fk->initially_deferred = sg_true(initially);
+    return 0;
+}
+
 int sg_gen_add_foreign_key(sg_ctx *c)
 {
     sg_fk fk = {0};
-    const char *deferrable, *initially;
-    if (sg_prop(c, "constraintName", &fk.name) < 0 || sg_prop(c, "baseTableCatalogName", &fk.catalog) < 0 ||
-        sg_prop(c, "baseTableSchemaName", &fk.schema) < 0 || sg_required(c, "baseTableName", &fk.table) < 0 ||
-        sg_required(c, "baseColumnNames", &fk.columns) < 0 ||
-        sg_prop(c, "referencedTableCatalogName", &fk.ref_catalog) < 0 ||
-        sg_prop(c, "referencedTableSchemaName", &fk.ref_schema) < 0 ||
-        sg_required(c, "referencedTableName", &fk.ref_table) < 0 ||
-        sg_required(c, "referencedColumnNames", &fk.ref_columns) < 0 || sg_prop(c, "onUpdate", &fk.on_update) < 0 ||
-        sg_prop(c, "onDelete", &fk.on_delete) < 0 || sg_prop(c, "deferrable", &deferrable) < 0 ||
-        sg_prop(c, "initiallyDeferred", &initially) < 0)
+    return read_foreign_key(c, &fk) < 0 ? -1 : sg_stmt_add_foreign_key(c, &fk);
+}
+
+static const char *unless_restrict(const char *rule)
+{
+    return rule && strcasecmp(rule, "RESTRICT") == 0 ? NULL : rule;
+}
+
+int sg_foreign_key_in_place(sg_ctx *c, const char **base, const char **referenced, omrs_buf *sql)
+{
+    sg_fk fk = {0};
+    if (read_foreign_key(c, &fk) < 0)
         return -1;
-    fk.deferrable = sg_true(deferrable);
-    fk.initially_deferred = sg_true(initially);
-    return sg_stmt_add_foreign_key(c, &fk);
+    if (fk.catalog || fk.schema || fk.ref_catalog || fk.ref_schema)
+        return 1;
+    /* InnoDB's in-place path records an explicit RESTRICT as NO ACTION, which SHOW CREATE
+     * TABLE and information_schema then show; the copy path Liquibase takes records it as
+     * RESTRICT, the default, and so does the in-place path when the rule is left implicit. */
+    fk.on_update = unless_restrict(fk.on_update);
+    fk.on_delete = unless_restrict(fk.on_delete);
+    *base = fk.table;
+    *referenced = fk.ref_table;
+    return foreign_key_sql(c, &fk, sql) < 0 ? sg_nomem(c) : 0;
 }
 
 int sg_gen_drop_foreign_key(sg_ctx *c)

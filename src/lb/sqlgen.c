@@ -422,3 +422,35 @@ int lb_changeset_sql(xmlNodePtr changeset, const lb_sql_options *opt, lb_sql_lis
     ctx_free(&c);
     return rc;
 }
+
+int lb_foreign_key_in_place(xmlNodePtr change, const lb_sql_options *opt, lb_fk_in_place *out, omrs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!lb_is_element(change, "addForeignKeyConstraint"))
+        return 1;
+    sg_ctx c = {.opt = opt, .changeset = change->parent, .change = change, .err = err};
+    c.v3 = opt->liquibase_major == 3;
+    c.mariadb = opt->dbms && strcmp(opt->dbms, "mariadb") == 0;
+    c.type = lb_change_type_find("addForeignKeyConstraint");
+    const char *base, *referenced;
+    omrs_buf sql = {0};
+    int rc = sg_foreign_key_in_place(&c, &base, &referenced, &sql);
+    if (rc == 0 && (!(out->base = strdup(base)) || !(out->referenced = strdup(referenced))))
+        rc = omrs_fail_nomem(err);
+    if (rc == 0)
+        out->sql = sql.data;
+    else {
+        omrs_buf_free(&sql);
+        lb_fk_in_place_free(out);
+    }
+    ctx_free(&c);
+    return rc;
+}
+
+void lb_fk_in_place_free(lb_fk_in_place *f)
+{
+    free(f->base);
+    free(f->referenced);
+    free(f->sql);
+    memset(f, 0, sizeof *f);
+}

@@ -36,6 +36,17 @@ int lb_changeset_sql(xmlNodePtr changeset, const lb_sql_options *opt, lb_sql_lis
 
 void lb_sql_list_free(lb_sql_list *l);
 
+/* An addForeignKeyConstraint change as fk_inplace.c adds it with the foreign key checks
+ * off: its statement with RESTRICT rules left implicit (which InnoDB's in-place path would
+ * otherwise record as NO ACTION), and the two tables as the statement names them. 0 with
+ * *out filled (free with lb_fk_in_place_free); 1 for another change, or when a catalog or
+ * schema is named (another database: left to the plain statement). */
+typedef struct lb_fk_in_place {
+    char *base, *referenced, *sql;
+} lb_fk_in_place;
+int lb_foreign_key_in_place(xmlNodePtr change, const lb_sql_options *opt, lb_fk_in_place *out, omrs_error *err);
+void lb_fk_in_place_free(lb_fk_in_place *f);
+
 /* Appends an identifier quoted the way Liquibase's LEGACY strategy does on MySQL: back-quoted
  * when it is a reserved word (Liquibase's MySQL list plus MariaDB Connector/J's
  * getSQLKeywords, which the oracle's Liquibase saw), is empty, starts with a digit, or

@@ -181,6 +181,8 @@ typedef struct sg_fk {
 } sg_fk;
 
 int sg_stmt_add_foreign_key(sg_ctx *c, const sg_fk *fk);
+/* lb_foreign_key_in_place's statement (see sqlgen.h); 1 when a catalog or schema is named. */
+int sg_foreign_key_in_place(sg_ctx *c, const char **base, const char **referenced, omrs_buf *sql);
 int sg_stmt_add_unique(sg_ctx *c, const char *catalog, const char *schema, const char *table, const char *columns,
                        const char *name);
 int sg_stmt_add_primary_key(sg_ctx *c, const char *catalog, const char *schema, const char *table,

@@ -5,8 +5,10 @@
 
 #include "checksum.h"
 #include "description.h"
+#include "fk_inplace.h"
 #include "history_write.h"
 #include "precondition.h"
+#include "serialize.h"
 #include "sqlgen.h"
 #include "status.h"
 #include "strutil.h"
@@ -177,6 +179,19 @@ static int statement_failed(run *r, const lb_changeset *cs, const char *sql, omr
                      cs->id, cs->author, cs->source, cs->line, server, sql);
 }
 
+static xmlNodePtr next_change(xmlNodePtr n)
+{
+    for (n = n->next; n && (n->type != XML_ELEMENT_NODE || lb_is_changeset_meta((const char *)n->name)); n = n->next)
+        ;
+    return n;
+}
+
+static xmlNodePtr first_change(xmlNodePtr changeset)
+{
+    xmlNode head = {.next = changeset->children};
+    return next_change(&head);
+}
+
 /* Runs the statements; *continued is set when failOnError="false" swallowed a failure. */
 static int execute_changes(run *r, const lb_changeset *cs, bool *continued, omrs_error *err)
 {
@@ -187,9 +202,15 @@ static int execute_changes(run *r, const lb_changeset *cs, bool *continued, omrs
     int rc = 0;
     if (!cs->run_in_transaction && r->opt->mode == LB_RUN_UPDATE)
         rc = emit(r, "SET autocommit = 1", err);
-    for (size_t i = 0; rc == 0 && i < sqls.count; i++)
-        if (emit(r, sqls.items[i], err) < 0)
+    bool in_place = r->opt->mode == LB_RUN_UPDATE && lb_fk_inplace_applies(r->conn, cs->node, sqls.count);
+    xmlNodePtr change = in_place ? first_change(cs->node) : NULL;
+    for (size_t i = 0; rc == 0 && i < sqls.count; i++, change = in_place ? next_change(change) : NULL) {
+        bool ran = false;
+        if (in_place && lb_fk_inplace_run(r->conn, change, &so, &ran, err) < 0)
+            rc = -1;
+        else if (!ran && emit(r, sqls.items[i], err) < 0)
             rc = statement_failed(r, cs, sqls.items[i], err);
+    }
     if (!cs->run_in_transaction && r->opt->mode == LB_RUN_UPDATE) {
         omrs_error ignored = {0};
         emit(r, "SET autocommit = 0", &ignored);
