@@ -3,6 +3,7 @@
 #   tap_ok "description" command args...     passes when the command exits 0
 #   tap_is "description" "$got" "$expected"
 #   tap_like "description" "$text" "substring"
+#   tap_skip "reason"                        a counted case skipped, with the reason shown
 #   tap_done                                 prints the plan; exit status = failures
 
 TAP_COUNT=0
@@ -18,6 +19,11 @@ tap_result() { # pass(0|1) description [diagnostic]
         [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
     fi
     return 0
+}
+
+tap_skip() {
+    TAP_COUNT=$((TAP_COUNT + 1))
+    echo "ok $TAP_COUNT # SKIP $1"
 }
 
 tap_ok() {
