@@ -14,7 +14,7 @@
 
 struct lb_resources {
     char *dir;        /* directory search path, or NULL for a zip */
-    zip_t *zip;       /* jar (possibly opened from memory inside a war) */
+    zip_t *zip;       /* jar (possibly opened from memory inside a war or an omod) */
     char name[512];
 };
 
@@ -151,11 +151,13 @@ static zip_int64_t find_api_jar(zip_t *war)
     return -1;
 }
 
-static int open_nested_jar(zip_t *war, zip_int64_t index, zip_t **out)
+/* A jar stored inside another zip, opened from a copy in memory: libzip cannot seek in a
+ * compressed entry, and nothing is extracted to disk. */
+static int open_nested_jar(zip_t *outer, zip_int64_t index, zip_t **out)
 {
     char *data;
     size_t len;
-    if (read_zip_entry(war, index, &data, &len) < 0)
+    if (read_zip_entry(outer, index, &data, &len) < 0)
         return -1;
     zip_error_t ze;
     zip_error_init(&ze);
@@ -174,6 +176,26 @@ static int open_nested_jar(zip_t *war, zip_int64_t index, zip_t **out)
     return 0;
 }
 
+/* The jar stored at index inside an open zip becomes the search path, read in memory;
+ * named "<jar file name> in <zip_path>" for messages. */
+static int open_nested_resources(zip_t *outer, zip_int64_t index, const char *entry, const char *zip_path,
+                                 lb_resources **out, omrs_error *err)
+{
+    zip_t *jar = NULL;
+    if (open_nested_jar(outer, index, &jar) < 0)
+        return omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s", zip_path, entry);
+    lb_resources *r = resources_new("", "");
+    if (!r) {
+        zip_discard(jar);
+        return omrs_fail_nomem(err);
+    }
+    const char *slash = strrchr(entry, '/');
+    snprintf(r->name, sizeof r->name, "%s in %s", slash ? slash + 1 : entry, zip_path);
+    r->zip = jar;
+    *out = r;
+    return 0;
+}
+
 int lb_resources_open_war(const char *path, lb_resources **out, omrs_error *err)
 {
     int code = 0;
@@ -181,23 +203,23 @@ int lb_resources_open_war(const char *path, lb_resources **out, omrs_error *err)
     if (!war)
         return zip_fail(path, code, err);
     zip_int64_t index = find_api_jar(war);
-    zip_t *jar = NULL;
-    int rc = 0;
-    if (index < 0)
-        rc = omrs_fail(err, OMRS_ERR_IO, "%s: no WEB-INF/lib/openmrs-api-*.jar inside: is it an openmrs.war?", path);
-    else if (open_nested_jar(war, index, &jar) < 0)
-        rc = omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s", path, zip_get_name(war, (zip_uint64_t)index, 0));
-    lb_resources *r = rc == 0 ? resources_new("", "") : NULL;
-    if (rc == 0 && !r)
-        rc = omrs_fail_nomem(err);
-    if (rc == 0) {
-        snprintf(r->name, sizeof r->name, "%s in %s", strrchr(zip_get_name(war, (zip_uint64_t)index, 0), '/') + 1, path);
-        r->zip = jar;
-        *out = r;
-    } else if (jar) {
-        zip_discard(jar);
-    }
+    int rc = index < 0
+        ? omrs_fail(err, OMRS_ERR_IO, "%s: no WEB-INF/lib/openmrs-api-*.jar inside: is it an openmrs.war?", path)
+        : open_nested_resources(war, index, zip_get_name(war, (zip_uint64_t)index, 0), path, out, err);
     zip_discard(war);
+    return rc;
+}
+
+int lb_resources_open_zip_entry(const char *zip_path, const char *entry, lb_resources **out, omrs_error *err)
+{
+    int code = 0;
+    zip_t *z = zip_open(zip_path, ZIP_RDONLY, &code);
+    if (!z)
+        return zip_fail(zip_path, code, err);
+    zip_int64_t index = zip_name_locate(z, entry, 0);
+    int rc = index < 0 ? omrs_fail(err, OMRS_ERR_IO, "%s: no %s inside", zip_path, entry)
+                       : open_nested_resources(z, index, entry, zip_path, out, err);
+    zip_discard(z);
     return rc;
 }
 

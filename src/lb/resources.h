@@ -17,6 +17,9 @@ int lb_resources_open_dir(const char *dir, lb_resources **out, omrs_error *err);
 int lb_resources_open_zip(const char *path, lb_resources **out, omrs_error *err);
 /* openmrs.war: the search path is the root of WEB-INF/lib/openmrs-api-*.jar inside it. */
 int lb_resources_open_war(const char *path, lb_resources **out, omrs_error *err);
+/* The jar stored at entry (e.g. "lib/x-api-1.0.jar") inside the zip at zip_path, read in
+ * memory; its root is the search path. Named "<jar file name> in <zip_path>". */
+int lb_resources_open_zip_entry(const char *zip_path, const char *entry, lb_resources **out, omrs_error *err);
 
 /* Reads one resource; a missing one is OMRS_ERR_IO naming it and the search path. */
 int lb_resources_read(lb_resources *r, const char *path, char **data, size_t *len, omrs_error *err);
