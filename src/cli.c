@@ -61,6 +61,28 @@ static const omrs_command commands[] = {
         .run = omrs_cmd_changelog,
     },
     {
+        .name = "module",
+        .synopsis = "status|lint [--modules-dir DIR | --omod FILE] [--json] [FILE]",
+        .summary = "modules: what their sqldiff.xml and liquibase.xml will do, before OpenMRS starts them",
+        .details =
+            "status  every .omod of the modules directory (--modules-dir; default\n"
+            "        $OPENMRS_APPLICATION_DATA_DIRECTORY/modules, else ~/.OpenMRS/modules) or\n"
+            "        the one --omod FILE, beside what the database says (<id>.database_version,\n"
+            "        <id>.started, <id>.mandatory, module.<id>.version) and the core version:\n"
+            "        whether OpenMRS would start it (require_version, required modules), the\n"
+            "        sqldiff.xml diffs it would run, in OpenMRS's order and with OpenMRS's\n"
+            "        version comparison, where sqldiff.xml and liquibase.xml were found (the\n"
+            "        api jar lib/<id>-api-<version>.jar or the omod root). --json adds each\n"
+            "        pending diff's SQL and the statements OpenMRS would send. Read-only.\n"
+            "        Exit 1 when a module could not be read or would not start.\n"
+            "lint    a sqldiff.xml (or the one inside an .omod): versions not increasing,\n"
+            "        duplicates, non-numeric versions, missing <sql>, ';' inside a string,\n"
+            "        comment or routine body (OpenMRS splits there), statements MySQL\n"
+            "        Connector/J refuses on OpenMRS's executeQuery path. Exit 1 on findings.\n"
+            "Applying a module's changes (module apply) is not implemented yet.",
+        .run = omrs_cmd_module,
+    },
+    {
         .name = "help",
         .synopsis = "[COMMAND]",
         .summary = "show help for a command",

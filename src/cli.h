@@ -30,5 +30,6 @@ int omrs_print_command_help(const char *name, FILE *out, omrs_error *err);
 int omrs_cmd_info(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_help(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_changelog(const omrs_cli_options *o, FILE *out, omrs_error *err);
+int omrs_cmd_module(const omrs_cli_options *o, FILE *out, omrs_error *err);
 
 #endif

@@ -28,6 +28,8 @@ static const option_help console_options[] = {
     {"    --show-config", "print each connection setting and its source (info)"},
     {"    --search-path=DIR|JAR", "where changelogs are read from (changelog)"},
     {"    --war=FILE", "read changelogs from an openmrs.war (changelog)"},
+    {"    --modules-dir=DIR", "where the .omod files are (module; default: the data directory's modules/)"},
+    {"    --omod=FILE", "look at this one .omod file (module)"},
     {"    --format=8|9", "checksum version (changelog checksums; default 9)"},
     {"    --dbms=mysql|mariadb", "database type Liquibase would see (changelog)"},
     {"    --contexts=LIST", "Liquibase contexts of the run (changelog)"},

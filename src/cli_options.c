@@ -23,7 +23,9 @@ enum long_only {
     OPT_DRY_RUN,
     OPT_YES,
     OPT_FORCE,
-    OPT_LOCK_WAIT
+    OPT_LOCK_WAIT,
+    OPT_MODULES_DIR,
+    OPT_OMOD
 };
 
 static const struct option long_options[] = {
@@ -51,6 +53,8 @@ static const struct option long_options[] = {
     {"yes", no_argument, NULL, OPT_YES},
     {"force", no_argument, NULL, OPT_FORCE},
     {"lock-wait", required_argument, NULL, OPT_LOCK_WAIT},
+    {"modules-dir", required_argument, NULL, OPT_MODULES_DIR},
+    {"omod", required_argument, NULL, OPT_OMOD},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}
 };
@@ -148,6 +152,8 @@ static int take_option(int opt, omrs_cli_options *o, char **argv, omrs_error *er
     case OPT_YES: o->yes = true; return 0;
     case OPT_FORCE: o->force = true; return 0;
     case OPT_LOCK_WAIT: return parse_lock_wait(optarg, &o->lock_wait_seconds, err);
+    case OPT_MODULES_DIR: o->modules_dir = optarg; return 0;
+    case OPT_OMOD: o->omod = optarg; return 0;
     default: return bad_option(opt, argv, err);
     }
 }

@@ -16,6 +16,8 @@ typedef struct omrs_cli_options {
     unsigned refresh_seconds;      /* 0: the default */
     const char *search_path;       /* --search-path DIR or JAR */
     const char *war;               /* --war FILE */
+    const char *modules_dir;       /* --modules-dir DIR */
+    const char *omod;              /* --omod FILE */
     const char *dbms;              /* --dbms NAME */
     const char *contexts;          /* --contexts LIST */
     bool dry_run, yes, force;      /* --dry-run, --yes, --force */

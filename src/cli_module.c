@@ -1,0 +1,354 @@
+/* `omrs-console module status|lint`: what a module's files will do to the database when
+ * OpenMRS starts it, before anything is started. */
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "json_out.h"
+#include "omod.h"
+#include "plan.h"
+#include "session.h"
+#include "site.h"
+#include "sqldiff.h"
+#include "strutil.h"
+
+/* One .omod of the inventory: opened (or why not), and its plan. */
+typedef struct module_row {
+    char *path;
+    omrs_omod omod;
+    bool opened;
+    omrs_module_plan plan;
+    bool planned;
+    const omrs_module_gps *gps;   /* what the database says, NULL when nothing */
+    omrs_error error;             /* why it could not be opened or planned */
+} module_row;
+
+typedef struct inventory {
+    module_row *rows;
+    size_t count;
+    omrs_site site;
+} inventory;
+
+/* ---- finding the files ------------------------------------------------- */
+
+static int default_modules_dir(omrs_buf *dir, omrs_error *err)
+{
+    const char *data = getenv("OPENMRS_APPLICATION_DATA_DIRECTORY");
+    const char *home = getenv("HOME");
+    int rc = data && *data ? omrs_buf_printf(dir, "%s/modules", data)
+                           : omrs_buf_printf(dir, "%s/.OpenMRS/modules", home ? home : "");
+    return rc < 0 ? omrs_fail_nomem(err) : 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.omod of dir, sorted by name (OpenMRS's own order is the directory's, undefined). */
+static int list_omods(const char *dir, omrs_strlist *paths, omrs_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return omrs_fail(err, OMRS_ERR_IO, "modules directory %s: %s (give --modules-dir or --omod)", dir,
+                         strerror(errno));
+    int rc = 0;
+    for (struct dirent *e; rc == 0 && (e = readdir(d));) {
+        if (e->d_name[0] == '.' || !omrs_str_ends_with(e->d_name, ".omod"))
+            continue;
+        omrs_buf full = {0};
+        rc = omrs_buf_printf(&full, "%s/%s", dir, e->d_name) < 0 || omrs_strlist_push(paths, full.data, full.len) < 0
+                 ? omrs_fail_nomem(err) : 0;
+        omrs_buf_free(&full);
+    }
+    closedir(d);
+    if (rc == 0 && paths->count)
+        qsort(paths->items, paths->count, sizeof *paths->items, compare_names);
+    return rc;
+}
+
+static int module_paths(const omrs_cli_options *o, omrs_strlist *paths, omrs_error *err)
+{
+    if (o->omod)
+        return omrs_strlist_push(paths, o->omod, strlen(o->omod)) < 0 ? omrs_fail_nomem(err) : 0;
+    omrs_buf dir = {0};
+    int rc = o->modules_dir ? (omrs_buf_printf(&dir, "%s", o->modules_dir) < 0 ? omrs_fail_nomem(err) : 0)
+                            : default_modules_dir(&dir, err);
+    if (rc == 0)
+        rc = list_omods(dir.data, paths, err);
+    omrs_buf_free(&dir);
+    return rc;
+}
+
+/* ---- the inventory ----------------------------------------------------- */
+
+static const omrs_module_gps *gps_of(const omrs_site *site, const char *id)
+{
+    for (size_t i = 0; i < site->module_count; i++)
+        if (strcasecmp(site->modules[i].id, id) == 0)   /* OpenMRS looks GPs up ignoring case */
+            return &site->modules[i];
+    return NULL;
+}
+
+static bool row_starts(const module_row *r)
+{
+    return omrs_module_would_start(r->gps ? r->gps->started : NULL, r->gps ? r->gps->mandatory : NULL,
+                                   r->omod.config.mandatory);
+}
+
+static int plan_rows(inventory *inv, omrs_error *err)
+{
+    omrs_module_peer *peers = calloc(inv->count + 1, sizeof *peers);
+    if (!peers)
+        return omrs_fail_nomem(err);
+    size_t n = 0;
+    for (size_t i = 0; i < inv->count; i++)
+        if (inv->rows[i].opened)
+            peers[n++] = (omrs_module_peer){inv->rows[i].omod.config.package, inv->rows[i].omod.config.version,
+                                            row_starts(&inv->rows[i])};
+    for (size_t i = 0; i < inv->count; i++) {
+        module_row *r = &inv->rows[i];
+        if (r->opened)
+            r->planned = omrs_module_plan_make(&r->omod, inv->site.core_version,
+                                               r->gps ? r->gps->database_version : NULL, peers, n, &r->plan,
+                                               &r->error) == 0;
+    }
+    free(peers);
+    return 0;
+}
+
+static int inventory_load(const omrs_cli_options *o, omrs_conn *conn, inventory *inv, omrs_error *err)
+{
+    omrs_strlist paths = {0};
+    int rc = module_paths(o, &paths, err);
+    if (rc == 0)
+        rc = omrs_site_load(conn, &inv->site, err);
+    if (rc == 0 && paths.count && !(inv->rows = calloc(paths.count, sizeof *inv->rows)))
+        rc = omrs_fail_nomem(err);
+    for (size_t i = 0; rc == 0 && i < paths.count; i++, inv->count++) {
+        module_row *r = &inv->rows[i];
+        r->path = paths.items[i];
+        paths.items[i] = NULL;
+        r->opened = omrs_omod_open(r->path, &r->omod, &r->error) == 0;
+        r->gps = r->opened ? gps_of(&inv->site, r->omod.config.id) : NULL;
+    }
+    omrs_strlist_free(&paths);
+    return rc == 0 ? plan_rows(inv, err) : rc;
+}
+
+static void inventory_free(inventory *inv)
+{
+    for (size_t i = 0; i < inv->count; i++) {
+        free(inv->rows[i].path);
+        if (inv->rows[i].opened)
+            omrs_omod_close(&inv->rows[i].omod);
+        if (inv->rows[i].planned)
+            omrs_module_plan_free(&inv->rows[i].plan);
+    }
+    free(inv->rows);
+    omrs_site_free(&inv->site);
+}
+
+/* Modules the database knows (by their global properties) that have no file here. */
+static bool has_file(const inventory *inv, const char *id)
+{
+    for (size_t i = 0; i < inv->count; i++)
+        if (inv->rows[i].opened && strcasecmp(inv->rows[i].omod.config.id, id) == 0)
+            return true;
+    return false;
+}
+
+static size_t problem_count(const inventory *inv)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < inv->count; i++)
+        n += !inv->rows[i].planned ? 1 : inv->rows[i].plan.problems.count;
+    return n;
+}
+
+/* ---- text -------------------------------------------------------------- */
+
+static const char *or_dash(const char *s)
+{
+    return s && *s ? s : "-";
+}
+
+static void print_row_text(const module_row *r, FILE *out)
+{
+    if (!r->opened || !r->planned) {
+        fprintf(out, "%-24s ERROR %s\n", r->opened ? r->omod.config.id : r->path, r->error.message);
+        return;
+    }
+    const omrs_omod *m = &r->omod;
+    fprintf(out, "%-24s file %-14s db %-10s started %-5s sqldiff %zu pending%s%s liquibase %s\n", m->config.id,
+            m->config.version, or_dash(r->gps ? r->gps->database_version : NULL),
+            or_dash(r->gps ? r->gps->started : NULL), r->plan.pending_count,
+            r->plan.final_version ? " -> " : "", r->plan.final_version ? r->plan.final_version : "",
+            or_dash(m->liquibase_source));
+    for (size_t i = 0; i < r->plan.problems.count; i++)
+        fprintf(out, "  ERROR %s\n", r->plan.problems.items[i]);
+    for (size_t i = 0; i < r->plan.pending_count; i++) {
+        const omrs_sqldiff_entry *e = &r->plan.diffs.entries[r->plan.pending[i]];
+        fprintf(out, "  pending diff %s (%s, %s): %s\n", e->version, or_dash(e->author), or_dash(e->date),
+                or_dash(e->description));
+    }
+}
+
+static void print_text(const inventory *inv, FILE *out)
+{
+    fprintf(out, "OpenMRS core %s (%s)\n", or_dash(inv->site.core_version), or_dash(inv->site.core_version_basis));
+    for (size_t i = 0; i < inv->count; i++)
+        print_row_text(&inv->rows[i], out);
+    for (size_t i = 0; i < inv->site.module_count; i++)
+        if (!has_file(inv, inv->site.modules[i].id))
+            fprintf(out, "%-24s no file here; db %s started %s\n", inv->site.modules[i].id,
+                    or_dash(inv->site.modules[i].database_version), or_dash(inv->site.modules[i].started));
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static json_t *jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *diff_json(const omrs_sqldiff_entry *e)
+{
+    json_t *statements = json_array();
+    omrs_sql_pieces pieces = {0};
+    omrs_error ignored = {0};
+    if (omrs_sqldiff_split(e->sql, &pieces, &ignored) == 0)
+        for (size_t i = 0; i < pieces.count; i++)
+            json_array_append_new(statements, json_pack("{s:s, s:b, s:b}", "sql", pieces.items[i].sql,
+                                                        "execute_update", pieces.items[i].update,
+                                                        "refused_by_driver", pieces.items[i].query_refused));
+    omrs_sql_pieces_free(&pieces);
+    return json_pack("{s:s, s:o, s:o, s:o, s:i, s:s, s:o}", "version", e->version, "author", jstr(e->author),
+                     "date", jstr(e->date), "description", jstr(e->description), "line", (int)e->line, "sql", e->sql,
+                     "statements", statements);
+}
+
+static json_t *strings_json(const omrs_strlist *l)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < l->count; i++)
+        json_array_append_new(a, json_string(l->items[i]));
+    return a;
+}
+
+static json_t *row_json(const module_row *r)
+{
+    if (!r->opened || !r->planned)
+        return json_pack("{s:s, s:o, s:[s]}", "file", r->path, "id", r->opened ? json_string(r->omod.config.id)
+                         : json_null(), "errors", r->error.message);
+    const omrs_omod *m = &r->omod;
+    const omrs_module_gps *g = r->gps;
+    json_t *pending = json_array();
+    for (size_t i = 0; i < r->plan.pending_count; i++)
+        json_array_append_new(pending, diff_json(&r->plan.diffs.entries[r->plan.pending[i]]));
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o}",
+                     "file", r->path, "id", m->config.id, "name", m->config.name, "version", m->config.version,
+                     "package", m->config.package, "require_version", m->config.require_version,
+                     "database_version", jstr(g ? g->database_version : NULL),
+                     "started", jstr(g ? g->started : NULL), "mandatory", jstr(g ? g->mandatory : NULL),
+                     "saved_version", jstr(g ? g->version : NULL), "sqldiff_source", jstr(m->sqldiff_source),
+                     "will_start", row_starts(r), "liquibase_source", jstr(m->liquibase_source),
+                     "errors", strings_json(&r->plan.problems), "pending_sqldiffs", pending,
+                     "database_version_after", jstr(r->plan.final_version),
+                     "sqldiff_count", json_integer((json_int_t)r->plan.diffs.count));
+}
+
+static int print_json(const inventory *inv, FILE *out, omrs_error *err)
+{
+    json_t *modules = json_array(), *unfiled = json_array();
+    for (size_t i = 0; i < inv->count; i++)
+        json_array_append_new(modules, row_json(&inv->rows[i]));
+    for (size_t i = 0; i < inv->site.module_count; i++) {
+        const omrs_module_gps *g = &inv->site.modules[i];
+        if (!has_file(inv, g->id))
+            json_array_append_new(unfiled, json_pack("{s:s, s:o, s:o}", "id", g->id,
+                                                     "database_version", jstr(g->database_version),
+                                                     "started", jstr(g->started)));
+    }
+    json_t *doc = json_pack("{s:o, s:o, s:o, s:o}", "core_version", jstr(inv->site.core_version),
+                            "core_version_basis", jstr(inv->site.core_version_basis), "modules", modules,
+                            "database_only", unfiled);
+    return omrs_json_print(doc, out, err);
+}
+
+/* ---- commands ---------------------------------------------------------- */
+
+static int cmd_status(const omrs_cli_options *o, FILE *out, omrs_error *err)
+{
+    omrs_settings settings = {0};
+    omrs_conn conn = {0};
+    inventory inv = {0};
+    int rc = omrs_session_settings(&o->conn, &settings, err);
+    if (rc == 0)
+        rc = omrs_session_connect(&o->conn, &settings, &conn, err);
+    if (rc == 0)
+        rc = inventory_load(o, &conn, &inv, err);
+    if (rc == 0)
+        rc = o->json ? print_json(&inv, out, err) : (print_text(&inv, out), 0);
+    size_t problems = rc == 0 ? problem_count(&inv) : 0;
+    if (problems)
+        rc = omrs_fail(err, OMRS_ERR_PARSE, "%zu module problem(s): OpenMRS would not start those modules", problems);
+    inventory_free(&inv);
+    omrs_conn_close(&conn);
+    omrs_settings_free(&settings);
+    return rc;
+}
+
+/* The sqldiff.xml to lint: the file itself, or the one OpenMRS would take from an .omod. */
+static int lint_source(const char *path, char **data, size_t *len, omrs_error *err)
+{
+    if (omrs_str_ends_with(path, ".omod")) {
+        omrs_omod m;
+        if (omrs_omod_open(path, &m, err) < 0)
+            return -1;
+        int rc = m.sqldiff ? 0 : omrs_fail(err, OMRS_ERR_IO, "%s: has no sqldiff.xml", path);
+        if (rc == 0) {
+            *data = m.sqldiff, *len = m.sqldiff_len;
+            m.sqldiff = NULL;
+        }
+        omrs_omod_close(&m);
+        return rc;
+    }
+    return omrs_read_file(path, data, len) < 0 ? omrs_fail(err, OMRS_ERR_IO, "%s: %s", path, strerror(errno)) : 0;
+}
+
+static int cmd_lint(const omrs_cli_options *o, FILE *out, omrs_error *err)
+{
+    if (o->word_count != 3)
+        return omrs_fail(err, OMRS_ERR_USAGE, "module lint needs exactly one FILE (a sqldiff.xml or an .omod)");
+    char *data = NULL;
+    size_t len = 0;
+    omrs_strlist findings = {0};
+    int rc = lint_source(o->words[2], &data, &len, err);
+    if (rc == 0)
+        rc = omrs_sqldiff_lint(data, len, o->words[2], &findings, err);
+    for (size_t i = 0; rc == 0 && i < findings.count; i++)
+        fprintf(out, "%s\n", findings.items[i]);
+    if (rc == 0)
+        fprintf(out, "%zu finding(s)\n", findings.count);
+    if (rc == 0 && findings.count)
+        rc = omrs_fail(err, OMRS_ERR_PARSE, "%s: %zu finding(s)", o->words[2], findings.count);
+    omrs_strlist_free(&findings);
+    free(data);
+    return rc;
+}
+
+int omrs_cmd_module(const omrs_cli_options *o, FILE *out, omrs_error *err)
+{
+    if (o->word_count < 2)
+        return omrs_fail(err, OMRS_ERR_USAGE, "module needs a subcommand: status or lint");
+    if (strcmp(o->words[1], "status") == 0)
+        return cmd_status(o, out, err);
+    if (strcmp(o->words[1], "lint") == 0)
+        return cmd_lint(o, out, err);
+    return omrs_fail(err, OMRS_ERR_USAGE, "unknown module subcommand '%s' (there are: status, lint)", o->words[1]);
+}

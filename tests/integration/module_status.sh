@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# `module status` and `module lint` on real .omod files built here from the module fixtures
+# (config.xml filtered as the Maven build filters it), in both layouts OpenMRS reads: files at
+# the omod root, and sqldiff.xml/liquibase.xml inside lib/<id>-api-<version>.jar. Against the
+# demo database: the pending diffs for every intermediate <id>.database_version are exactly
+# the later ones, in order; dependency problems and unreadable files are errors.
+. "$OMRS_SRCDIR/tests/lib/testenv.sh"
+. "$OMRS_SRCDIR/tests/lib/demo.sh"
+bin=$OMRS_CONSOLE
+test_start_db
+demo_seed || tap_bail "cannot seed the demo"
+fixtures=$OMRS_SHARED/fixtures/modules
+mods=$MDB_DIR/modules; mkdir -p "$mods"
+db=(--defaults-file="$MDB_ADMIN_CNF" -D openmrs_parent)
+
+filter() { # module-id version < config.xml: what the Maven build's resource filtering does
+    sed -e "s/@MODULE_ID@/$1/g; s/@MODULE_NAME@/$1/g; s/@MODULE_PACKAGE@/org.openmrs.module.$1/g" \
+        -e "s/@MODULE_VERSION@/$2/g; s/\${project.parent.artifactId}/$1/g; s/\${project.parent.groupId}/org.openmrs.module/g" \
+        -e "s/\${project.parent.version}/$2/g; s/\${project.version}/$2/g; s/\${openMRSVersion}/1.9.0/g; s/\${[A-Za-z.]*}/1.0/g"
+}
+# omod FILE ID VERSION CONFIG [root|api] FILES...: an .omod with the filtered config.xml
+omod() {
+    local file=$1 id=$2 version=$3 config=$4 layout=$5; shift 5
+    filter "$id" "$version" < "$config" > "$MDB_DIR/config.xml"
+    python3 - "$file" "$id" "$version" "$MDB_DIR/config.xml" "$layout" "$@" <<'PY'
+import io, os, sys, zipfile
+out, mid, ver, config, layout, files = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:]
+with zipfile.ZipFile(out, 'w') as z:
+    z.write(config, 'config.xml')
+    if layout == 'root':
+        for f in files: z.write(f, os.path.basename(f))
+    else:
+        jar = io.BytesIO()
+        with zipfile.ZipFile(jar, 'w') as j:
+            for f in files: j.write(f, os.path.basename(f))
+        z.writestr('lib/%s-api-%s.jar' % (mid, ver), jar.getvalue())
+PY
+}
+omod "$mods/formentry-1.0.0.omod" formentry 1.0.0 "$fixtures/formentry/config.xml" root "$fixtures/formentry/sqldiff.xml"
+omod "$mods/xforms-4.0.omod" xforms 4.0 "$fixtures/xforms/config.xml" root "$fixtures/xforms/sqldiff.xml"
+omod "$mods/sync-1.4.omod" sync 1.4 "$fixtures/sync/omod/src/main/resources/config.xml" api \
+    "$fixtures/sync/api/src/main/resources/sqldiff.xml" "$fixtures/sync/api/src/main/resources/liquibase.xml"
+
+versions() { grep -o '<version>[^<]*</version>' "$1" | sed 's/<[^>]*>//g'; }
+gp() { # property value|NULL
+    if [ "$2" = NULL ]; then mdb_sql "DELETE FROM openmrs_parent.global_property WHERE property = '$1'"
+    else mdb_sql "REPLACE INTO openmrs_parent.global_property (property, property_value, uuid) VALUES ('$1', '$2', UUID())"; fi
+}
+pending() { # module-id: pending diff versions, one per line, from status --json
+    "$bin" "${db[@]}" module status --modules-dir "$mods" --json 2>/dev/null \
+        | python3 -c "import json,sys; d=json.load(sys.stdin); print('\n'.join(p['version'] for m in d['modules'] if m.get('id')=='$1' for p in m['pending_sqldiffs']))"
+}
+
+# Every intermediate database_version of two root-layout modules: exactly the later diffs.
+for m in formentry xforms; do
+    mapfile -t all < <(versions "$fixtures/$m/sqldiff.xml")
+    gp "$m.database_version" NULL
+    tap_is "$m: no database_version: every diff pending, in order" "$(pending $m)" "$(printf '%s\n' "${all[@]}")"
+    for i in "${!all[@]}"; do
+        gp "$m.database_version" "${all[$i]}"
+        tap_is "$m at ${all[$i]}: the diffs after it" "$(pending $m)" "$(printf '%s\n' "${all[@]:$((i + 1))}")"
+    done
+done
+gp xforms.database_version 99.0
+tap_is "a database_version above every diff: nothing pending" "$(pending xforms)" ""
+
+# The api-jar layout: sqldiff.xml and liquibase.xml from lib/sync-api-1.4.jar.
+json=$("$bin" "${db[@]}" module status --modules-dir "$mods" --json 2>/dev/null)
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print([m for m in d['modules'] if m.get('id')=='$1'][0]['$2'])" <<< "$json"; }
+tap_is "api jar layout: sqldiff.xml from the api jar" "$(field sync sqldiff_source)" "lib/sync-api-1.4.jar"
+tap_is "api jar layout: liquibase.xml from the api jar" "$(field sync liquibase_source)" "lib/sync-api-1.4.jar"
+tap_is "root layout: sqldiff.xml from the omod root" "$(field formentry sqldiff_source)" "omod root"
+tap_is "sync: as many diffs as the fixture has" "$(field sync sqldiff_count)" "$(versions "$fixtures/sync/api/src/main/resources/sqldiff.xml" | wc -l)"
+
+# Text output, read-only account, and a problem: an .omod that is not a zip.
+gp formentry.database_version 1.8
+out=$("$bin" --defaults-file="$MDB_MONITOR_CNF" -D openmrs_parent -R module status --modules-dir "$mods" 2>&1); rc=$?
+tap_is "status with the SELECT-only account (-R): exit 0" "$rc" 0
+tap_like "text: formentry with its pending count and the version it ends at" "$out" "sqldiff 3 pending -> 2.8"
+echo "not a zip" > "$mods/broken.omod"
+out=$("$bin" "${db[@]}" module status --modules-dir "$mods" 2>&1); rc=$?
+tap_is "an unreadable .omod: exit 1" "$rc" 1
+tap_like "an unreadable .omod: named, with the reason" "$out" "broken.omod"
+rm "$mods/broken.omod"
+
+# Dependencies: a required module that is not there.
+sed 's|</module>|<require_modules><require_module version="9.9">org.openmrs.module.nothere</require_module></require_modules></module>|' \
+    "$fixtures/idcards/config.xml" > "$MDB_DIR/idcards-config.xml"
+omod "$mods/idcards-1.0.omod" idcards 1.0 "$MDB_DIR/idcards-config.xml" root "$fixtures/idcards/sqldiff.xml"
+out=$("$bin" "${db[@]}" module status --modules-dir "$mods" 2>&1); rc=$?
+tap_is "a missing required module: exit 1" "$rc" 1
+tap_like "a missing required module: named" "$out" "requires module org.openmrs.module.nothere 9.9, which is not installed"
+rm "$mods/idcards-1.0.omod"
+
+# lint: every fixture sqldiff.xml runs through it; a crafted file shows each finding kind.
+for f in "$fixtures"/*/sqldiff.xml "$fixtures/sync/api/src/main/resources/sqldiff.xml"; do
+    "$bin" module lint "$f" > "$MDB_DIR/lint.out" 2>&1; rc=$?
+    tap_ok "lint $(basename "$(dirname "$f")"): runs (exit 0 or 1 with findings)" test "$rc" -le 1 -a -n "$(tail -1 "$MDB_DIR/lint.out")"
+done
+cat > "$MDB_DIR/bad-sqldiff.xml" <<'XML'
+<sqldiff version="1.0">
+  <diff><version>1.2</version><sql>INSERT INTO t VALUES ('a;b');</sql></diff>
+  <diff><version>1.1</version><sql>SELECT 1;</sql></diff>
+  <diff><version>1.1.0</version><sql>-- note
+TRUNCATE t;</sql></diff>
+  <diff><version>1.3</version></diff>
+</sqldiff>
+XML
+out=$("$bin" module lint "$MDB_DIR/bad-sqldiff.xml" 2>&1); rc=$?
+tap_is "lint with findings: exit 1" "$rc" 1
+tap_like "lint: versions not increasing" "$out" "bad-sqldiff.xml:3: diff 1.1:"
+tap_like "lint: ';' inside a string" "$out" "bad-sqldiff.xml:2: diff 1.2:"
+tap_like "lint: duplicate version" "$out" "bad-sqldiff.xml:4: diff 1.1.0:"
+tap_like "lint: missing sql" "$out" "bad-sqldiff.xml:6: diff 1.3:"
+out=$("$bin" module lint "$mods/formentry-1.0.0.omod" 2>&1); rc=$?
+tap_like "lint reads the sqldiff.xml inside an .omod" "$out" "finding(s)"
+tap_done
