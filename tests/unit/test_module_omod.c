@@ -55,7 +55,9 @@ enum { FORMENTRY_CONFIG, FORMENTRY_SQLDIFF, EMRAPI_CONFIG, EMRAPI_LIQUIBASE, SYN
 static const char *modules_dir(char *buf, size_t size)
 {
     const char *shared = getenv("OMRS_SHARED");
-    snprintf(buf, size, "%s/fixtures/modules", shared && *shared ? shared : "/work/shared");
+    if (!shared || !*shared)
+        fail_msg("OMRS_SHARED is not set: run through make check, or point it at the shared folder");
+    snprintf(buf, size, "%s/fixtures/modules", shared);
     return buf;
 }
 
