@@ -7,6 +7,7 @@
 
 #include "dbms.h"
 #include "strutil.h"
+#include "xmlread.h"
 
 #define MAX_INCLUDE_DEPTH 64
 
@@ -83,51 +84,18 @@ static char *trimmed_text(xmlNodePtr node)
 
 /* ---- XML --------------------------------------------------------------- */
 
-/* Keeps the first error: libxml2's last one is often only a consequence of it. */
-static void keep_first_error(void *ctx, xmlErrorPtr e)
-{
-    xmlError *first = ((xmlParserCtxtPtr)ctx)->_private;
-    if (first->code == 0 && e->level >= XML_ERR_ERROR)
-        xmlCopyError(e, first);
-}
-
 static int read_stream(void *ctx, char *buf, int len)
 {
     return lb_stream_read(ctx, buf, len);
 }
 
-/* From memory (data) or in pieces from a stream: one set of options and one error report. */
-static xmlDocPtr parse(const char *data, size_t len, lb_stream *stream, const char *name, omrs_error *err)
-{
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        omrs_fail_nomem(err);
-        return NULL;
-    }
-    xmlError first = {0};
-    ctxt->_private = &first;
-    ctxt->sax->serror = keep_first_error;
-    /* XML 1.1 declarations (several OpenMRS snapshots) only warn; warnings stay quiet. */
-    int options = XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
-    xmlDocPtr doc = stream ? xmlCtxtReadIO(ctxt, read_stream, NULL, stream, name, NULL, options)
-                  : len > (size_t)0x7fffffff ? NULL : xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, options);
-    if (!doc || first.code) {
-        omrs_fail(err, OMRS_ERR_PARSE, "%s:%d: not well-formed XML: %s", name, first.line,
-                  first.message ? first.message : "unknown error");
-        size_t n = strlen(err->message);
-        if (n && err->message[n - 1] == '\n')
-            err->message[n - 1] = '\0';
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    xmlResetError(&first);
-    xmlFreeParserCtxt(ctxt);
-    return doc;
-}
+/* XML 1.1 declarations (several OpenMRS snapshots) only warn, and warnings never count. */
+static const int CHANGELOG_OPTIONS = XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
 
 xmlDocPtr lb_parse_xml(const char *data, size_t len, const char *name, omrs_error *err)
 {
-    return parse(data, len, NULL, name, err);
+    omrs_xml_source src = {.data = data, .len = len};
+    return omrs_xml_read(&src, name, CHANGELOG_OPTIONS, NULL, err);
 }
 
 /* ---- properties -------------------------------------------------------- */
@@ -471,7 +439,8 @@ static int load_file(loader *ld, const char *path, omrs_error *err)
     lb_stream *stream;
     if (lb_resources_open_stream(ld->resources, path, &stream, err) < 0)
         return -1;
-    xmlDocPtr doc = parse(NULL, 0, stream, path, err);
+    omrs_xml_source src = {.read = read_stream, .ctx = stream};
+    xmlDocPtr doc = omrs_xml_read(&src, path, CHANGELOG_OPTIONS, NULL, err);
     lb_stream_close(stream);
     if (!doc)
         return -1;

@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "strutil.h"
+#include "zipentry.h"
 
 struct lb_resources {
     char *dir;        /* directory search path, or NULL for a zip */
@@ -116,27 +117,6 @@ int lb_resources_open_zip(const char *path, lb_resources **out, omrs_error *err)
     return 0;
 }
 
-static int read_zip_entry(zip_t *z, zip_int64_t index, char **data, size_t *len)
-{
-    zip_stat_t st;
-    if (zip_stat_index(z, (zip_uint64_t)index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-        return -1;
-    zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)index, 0);
-    if (!f)
-        return -1;
-    char *buf = malloc(st.size + 1);
-    zip_int64_t n = buf ? zip_fread(f, buf, st.size) : -1;
-    zip_fclose(f);
-    if (n < 0 || (zip_uint64_t)n != st.size) {
-        free(buf);
-        return -1;
-    }
-    buf[st.size] = '\0';
-    *data = buf;
-    *len = st.size;
-    return 0;
-}
-
 /* WEB-INF/lib/openmrs-api-<version>.jar; the name is matched, not guessed, because
  * snapshot builds add qualifiers. */
 static zip_int64_t find_api_jar(zip_t *war)
@@ -151,38 +131,14 @@ static zip_int64_t find_api_jar(zip_t *war)
     return -1;
 }
 
-/* A jar stored inside another zip, opened from a copy in memory: libzip cannot seek in a
- * compressed entry, and nothing is extracted to disk. */
-static int open_nested_jar(zip_t *outer, zip_int64_t index, zip_t **out)
-{
-    char *data;
-    size_t len;
-    if (read_zip_entry(outer, index, &data, &len) < 0)
-        return -1;
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 1, &ze);
-    if (!src) {
-        free(data);
-        zip_error_fini(&ze);
-        return -1;
-    }
-    *out = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    zip_error_fini(&ze);
-    if (!*out) {
-        zip_source_free(src);
-        return -1;
-    }
-    return 0;
-}
-
 /* The jar stored at index inside an open zip becomes the search path, read in memory;
  * named "<jar file name> in <zip_path>" for messages. */
 static int open_nested_resources(zip_t *outer, zip_int64_t index, const char *entry, const char *zip_path,
                                  lb_resources **out, omrs_error *err)
 {
     zip_t *jar = NULL;
-    if (open_nested_jar(outer, index, &jar) < 0)
+    bool not_a_zip;
+    if (omrs_zip_open_nested(outer, index, &jar, &not_a_zip) != 0)
         return omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s", zip_path, entry);
     lb_resources *r = resources_new("", "");
     if (!r) {
@@ -244,7 +200,7 @@ int lb_resources_read(lb_resources *r, const char *path, char **data, size_t *le
     zip_int64_t index = zip_name_locate(r->zip, path, 0);
     if (index < 0)
         return omrs_fail(err, OMRS_ERR_IO, "%s: not found in %s", path, r->name);
-    if (read_zip_entry(r->zip, index, data, len) < 0)
+    if (omrs_zip_read_entry(r->zip, index, data, len) != 0)
         return omrs_fail(err, OMRS_ERR_IO, "%s: cannot read it from %s", path, r->name);
     return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "javadom.h"
 #include "strutil.h"
+#include "zipentry.h"
 
 #define ROOT_SOURCE "omod root"
 
@@ -243,16 +244,6 @@ void omrs_module_config_free(omrs_module_config *c)
 
 /* ---- the zip ------------------------------------------------------------ */
 
-/* libzip's text for one of its codes, copied: zip_error_strerror's string lives only as
- * long as its zip_error_t. */
-static void zip_code_text(int code, char *buf, size_t size)
-{
-    zip_error_t ze;
-    zip_error_init_with_code(&ze, code);
-    snprintf(buf, size, "%s", zip_error_strerror(&ze));
-    zip_error_fini(&ze);
-}
-
 /* Why a file could not be opened, in the system's words when it has some: libzip's code
  * alone loses errno. */
 static void open_failure_reason(const char *path, int zip_code, char *why, size_t size)
@@ -266,7 +257,7 @@ static void open_failure_reason(const char *path, int zip_code, char *why, size_
     else if (!(f = fopen(path, "rb")))
         snprintf(why, size, "%s", strerror(errno));
     else
-        zip_code_text(zip_code, why, size);
+        omrs_zip_code_text(zip_code, why, size);
     if (f)
         fclose(f);
 }
@@ -278,77 +269,41 @@ static int open_omod_zip(const char *path, zip_t **out, omrs_error *err)
         return 0;
     char why[256];
     if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS) {
-        zip_code_text(code, why, sizeof why);
+        omrs_zip_code_text(code, why, sizeof why);
         return omrs_fail(err, OMRS_ERR_PARSE, "%s: not a zip file (%s)", path, why);
     }
     open_failure_reason(path, code, why, sizeof why);
     return omrs_fail(err, OMRS_ERR_IO, "%s: cannot open it (%s)", path, why);
 }
 
-/* Reads one entry, NUL-terminated; 0 or a ZIP_ER_* code. */
-static int read_entry(zip_t *z, zip_int64_t index, char **data, size_t *len)
-{
-    zip_stat_t st;
-    if (zip_stat_index(z, (zip_uint64_t)index, 0, &st) != 0)
-        return zip_error_code_zip(zip_get_error(z));
-    if (!(st.valid & ZIP_STAT_SIZE))
-        return ZIP_ER_INCONS;
-    zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)index, 0);
-    if (!f)
-        return zip_error_code_zip(zip_get_error(z));
-    char *buf = malloc(st.size + 1);
-    zip_int64_t n = buf ? zip_fread(f, buf, st.size) : -1;
-    int code = !buf ? ZIP_ER_MEMORY : n < 0 ? zip_error_code_zip(zip_file_get_error(f))
-             : (zip_uint64_t)n != st.size ? ZIP_ER_READ : 0;
-    zip_fclose(f);
-    if (code) {
-        free(buf);
-        return code;
-    }
-    buf[st.size] = '\0';
-    *data = buf;
-    *len = st.size;
-    return 0;
-}
-
 /* read_entry with the error reported: "<path>: cannot read <entry> (why)". */
 static int read_entry_or_fail(zip_t *z, zip_int64_t index, const char *path, const char *entry, char **data,
                               size_t *len, omrs_error *err)
 {
-    int code = read_entry(z, index, data, len);
+    int code = omrs_zip_read_entry(z, index, data, len);
     if (code == 0)
         return 0;
     if (code == ZIP_ER_MEMORY)
         return omrs_fail_nomem(err);
     char why[256];
-    zip_code_text(code, why, sizeof why);
+    omrs_zip_code_text(code, why, sizeof why);
     return omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s (%s)", path, entry, why);
 }
 
-/* A lib/ jar, opened from a copy in memory (libzip cannot seek in a compressed entry). */
+/* A lib/ jar, opened from a copy in memory. */
 static int open_nested_jar(zip_t *omod, zip_int64_t index, const char *path, const char *entry, zip_t **out,
                            omrs_error *err)
 {
-    char *data;
-    size_t len;
-    if (read_entry_or_fail(omod, index, path, entry, &data, &len, err) < 0)
-        return -1;
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 1, &ze);
-    if (!src) {
-        free(data);
-        zip_error_fini(&ze);
+    bool not_a_zip;
+    int code = omrs_zip_open_nested(omod, index, out, &not_a_zip);
+    if (code == 0)
+        return 0;
+    if (code == ZIP_ER_MEMORY)
         return omrs_fail_nomem(err);
-    }
-    *out = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    int rc = 0;
-    if (!*out) {
-        zip_source_free(src);
-        rc = omrs_fail(err, OMRS_ERR_PARSE, "%s: %s is not a readable jar (%s)", path, entry, zip_error_strerror(&ze));
-    }
-    zip_error_fini(&ze);
-    return rc;
+    char why[256];
+    omrs_zip_code_text(code, why, sizeof why);
+    return not_a_zip ? omrs_fail(err, OMRS_ERR_PARSE, "%s: %s is not a readable jar (%s)", path, entry, why)
+                     : omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s (%s)", path, entry, why);
 }
 
 /* ---- the omod ----------------------------------------------------------- */
