@@ -12,18 +12,13 @@ bool lb_fk_inplace_applies(omrs_conn *c, xmlNodePtr changeset, size_t statements
 {
     if (!omrs_version_is_mariadb(mysql_get_server_info(c->mysql)))
         return false;
-    size_t changes = 0;
-    for (xmlNodePtr ch = changeset->children; ch; ch = ch->next) {
-        if (ch->type != XML_ELEMENT_NODE)
-            continue;
+    for (xmlNodePtr ch = changeset->children; ch; ch = ch->next)
         if (lb_is_element(ch, "modifySql"))
             return false;   /* it may rewrite the statement */
-        if (lb_is_changeset_meta((const char *)ch->name))
-            continue;
+    size_t changes = 0;
+    for (xmlNodePtr ch = lb_first_change(changeset); ch; ch = lb_next_change(ch), changes++)
         if (!lb_is_element(ch, "addForeignKeyConstraint"))
             return false;
-        changes++;
-    }
     return changes > 0 && changes == statements;
 }
 

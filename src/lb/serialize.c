@@ -776,6 +776,23 @@ bool lb_is_changeset_meta(const char *local_name)
     return false;
 }
 
+static xmlNodePtr change_from(xmlNodePtr n)
+{
+    while (n && (n->type != XML_ELEMENT_NODE || lb_is_changeset_meta((const char *)n->name)))
+        n = n->next;
+    return n;
+}
+
+xmlNodePtr lb_first_change(xmlNodePtr changeset)
+{
+    return change_from(changeset->children);
+}
+
+xmlNodePtr lb_next_change(xmlNodePtr change)
+{
+    return change_from(change->next);
+}
+
 /* ======================================================================================
  * Scalar properties
  * ====================================================================================== */

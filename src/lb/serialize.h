@@ -66,6 +66,10 @@ const lb_change_type *lb_change_type_find(const char *local_name);
  * validCheckSum(s), rollback, modifySql, and the <changes> wrapper (whose children are). */
 bool lb_is_changeset_meta(const char *local_name);
 
+/* The changeSet's changes in order: its element children that are not meta. NULL at the end. */
+xmlNodePtr lb_first_change(xmlNodePtr changeset);
+xmlNodePtr lb_next_change(xmlNodePtr change);
+
 /* The property's value as the Java getter returns it (after parsing and defaults), as a
  * malloc'ed string; *out is NULL when the getter returns null. Only for scalar types. */
 int lb_field_value(xmlNodePtr change, const lb_change_type *t, const lb_field *f, int version,

@@ -409,9 +409,8 @@ int lb_changeset_sql(xmlNodePtr changeset, const lb_sql_options *opt, lb_sql_lis
     c.mariadb = opt->dbms && strcmp(opt->dbms, "mariadb") == 0;
     lb_sql_list result = {0};
     int rc = 0;
-    for (xmlNodePtr ch = changeset->children; rc == 0 && ch; ch = ch->next)
-        if (ch->type == XML_ELEMENT_NODE && !lb_is_changeset_meta((const char *)ch->name))
-            rc = generate_change(&c, ch, &result);
+    for (xmlNodePtr ch = lb_first_change(changeset); rc == 0 && ch; ch = lb_next_change(ch))
+        rc = generate_change(&c, ch, &result);
     size_t before = out->count;
     if (rc == 0 && append_all(out, &result) < 0) {
         while (out->count > before)

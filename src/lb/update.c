@@ -179,19 +179,6 @@ static int statement_failed(run *r, const lb_changeset *cs, const char *sql, omr
                      cs->id, cs->author, cs->source, cs->line, server, sql);
 }
 
-static xmlNodePtr next_change(xmlNodePtr n)
-{
-    for (n = n->next; n && (n->type != XML_ELEMENT_NODE || lb_is_changeset_meta((const char *)n->name)); n = n->next)
-        ;
-    return n;
-}
-
-static xmlNodePtr first_change(xmlNodePtr changeset)
-{
-    xmlNode head = {.next = changeset->children};
-    return next_change(&head);
-}
-
 /* Runs the statements; *continued is set when failOnError="false" swallowed a failure. */
 static int execute_changes(run *r, const lb_changeset *cs, bool *continued, omrs_error *err)
 {
@@ -203,8 +190,8 @@ static int execute_changes(run *r, const lb_changeset *cs, bool *continued, omrs
     if (!cs->run_in_transaction && r->opt->mode == LB_RUN_UPDATE)
         rc = emit(r, "SET autocommit = 1", err);
     bool in_place = r->opt->mode == LB_RUN_UPDATE && lb_fk_inplace_applies(r->conn, cs->node, sqls.count);
-    xmlNodePtr change = in_place ? first_change(cs->node) : NULL;
-    for (size_t i = 0; rc == 0 && i < sqls.count; i++, change = in_place ? next_change(change) : NULL) {
+    xmlNodePtr change = in_place ? lb_first_change(cs->node) : NULL;
+    for (size_t i = 0; rc == 0 && i < sqls.count; i++, change = in_place ? lb_next_change(change) : NULL) {
         bool ran = false;
         if (in_place && lb_fk_inplace_run(r->conn, change, &so, &ran, err) < 0)
             rc = -1;
