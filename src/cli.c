@@ -83,6 +83,21 @@ static const omrs_command commands[] = {
         .run = omrs_cmd_module,
     },
     {
+        .name = "sync",
+        .synopsis = "status|check|indexes|records|record|reset|remove|reset-retries|backport|cleanup|uninstall "
+                    "[options] [ARGS]",
+        .summary = "Sync module: servers, backlog, blocked records, record browser, admin actions",
+        .details = "(being written)\n",
+        .run = omrs_cmd_sync,
+    },
+    {
+        .name = "classes",
+        .synopsis = "[options] [ARGS]",
+        .summary = "Sync class ignore lists: defaults and per-server send/receive, with impact preview",
+        .details = "(being written)\n",
+        .run = omrs_cmd_classes,
+    },
+    {
         .name = "help",
         .synopsis = "[COMMAND]",
         .summary = "show help for a command",

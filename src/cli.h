@@ -26,10 +26,18 @@ void omrs_print_usage(FILE *out);
 void omrs_print_version(FILE *out);
 int omrs_print_command_help(const char *name, FILE *out, omrs_error *err);
 
+/* Before any change: refuses with -R ("refused: WHAT changes the database and -R is
+ * set"), and asks on /dev/tty after the caller has shown what will change (--yes answers
+ * for scripts; no terminal and no --yes is an error). Both return 0 to go ahead. */
+int omrs_cli_refuse_read_only(const omrs_cli_options *o, const char *what, omrs_error *err);
+int omrs_cli_confirm(const omrs_cli_options *o, const char *question, omrs_error *err);
+
 /* The commands. */
 int omrs_cmd_info(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_help(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_changelog(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_module(const omrs_cli_options *o, FILE *out, omrs_error *err);
+int omrs_cmd_sync(const omrs_cli_options *o, FILE *out, omrs_error *err);
+int omrs_cmd_classes(const omrs_cli_options *o, FILE *out, omrs_error *err);
 
 #endif

@@ -216,22 +216,6 @@ static lb_run_options run_options(const omrs_cli_options *o, const char *dbms, l
     return opt;
 }
 
-/* Shows what will change and asks; --yes answers for the admin in scripts. */
-static int confirm(const omrs_cli_options *o, const char *question, omrs_error *err)
-{
-    if (o->yes)
-        return 0;
-    FILE *tty = fopen("/dev/tty", "r+");
-    if (!tty)
-        return omrs_fail(err, OMRS_ERR_USAGE, "no terminal to ask on: give --yes to go ahead, or --dry-run");
-    fprintf(tty, "%s Type yes to go ahead: ", question);
-    fflush(tty);
-    char answer[16] = "";
-    int ok = fgets(answer, sizeof answer, tty) && strcmp(answer, "yes\n") == 0;
-    fclose(tty);
-    return ok ? 0 : omrs_fail(err, OMRS_ERR_USAGE, "not confirmed: nothing was changed");
-}
-
 static int count_due(cl_session *x, const omrs_cli_options *o, FILE *out, size_t *due, omrs_error *err)
 {
     lb_history h;
@@ -249,12 +233,12 @@ static int count_due(cl_session *x, const omrs_cli_options *o, FILE *out, size_t
     return rc;
 }
 
+/* "changelog update" etc. */
 static int refuse_read_only(const omrs_cli_options *o, omrs_error *err)
 {
-    if (o->conn.read_only)
-        return omrs_fail(err, OMRS_ERR_READ_ONLY, "refused: changelog %s changes the database and -R is set",
-                         o->words[1]);
-    return 0;
+    char what[64];
+    snprintf(what, sizeof what, "changelog %s", o->words[1]);
+    return omrs_cli_refuse_read_only(o, what, err);
 }
 
 static int apply(const omrs_cli_options *o, cl_session *x, lb_run_mode mode, FILE *out, omrs_error *err)
@@ -272,7 +256,7 @@ static int apply(const omrs_cli_options *o, cl_session *x, lb_run_mode mode, FIL
     char details[2048];
     snprintf(details, sizeof details, "changelog %s %s: %zu changeSet(s), dbms %s", o->words[1], o->words[2], due,
              x->dbms);
-    if (confirm(o, question, err) < 0 || omrs_audit(&x->conn, "start", details, err) < 0)
+    if (omrs_cli_confirm(o, question, err) < 0 || omrs_audit(&x->conn, "start", details, err) < 0)
         return -1;
     lb_run_options opt = run_options(o, x->dbms, mode, out);
     lb_run_result res;
@@ -398,7 +382,7 @@ static int apply_plan(const omrs_cli_options *o, lb_run_mode mode, FILE *out, om
     if (rc == 0 && !script && plan_total(&plan) > 0) {
         char question[256];
         snprintf(question, sizeof question, "Run %zu changeSet(s) in database %s?", plan_total(&plan), x.conn.database);
-        rc = confirm(o, question, err) < 0 || omrs_audit(&x.conn, "start", details, err) < 0 ? -1 : 0;
+        rc = omrs_cli_confirm(o, question, err) < 0 || omrs_audit(&x.conn, "start", details, err) < 0 ? -1 : 0;
     }
     for (size_t i = 0; rc == 0 && i < plan.count && (script || plan_total(&plan) > 0); i++)
         rc = run_planned(o, &x, plan.files[i].path, script ? LB_RUN_SQL : mode, out, &total, err);
@@ -532,7 +516,7 @@ static int release_with(const omrs_cli_options *o, omrs_conn *c, FILE *out, omrs
     snprintf(question, sizeof question, "Release the lock held by %s since %s?", st.locked_by, st.granted);
     snprintf(details, sizeof details, "changelog release-locks: held by %s since %s%s", st.locked_by, st.granted,
              alive ? " (forced, holder connected)" : "");
-    if (confirm(o, question, err) < 0 || omrs_audit(c, "release-locks", details, err) < 0
+    if (omrs_cli_confirm(o, question, err) < 0 || omrs_audit(c, "release-locks", details, err) < 0
         || lb_lock_release(c, err) < 0)
         return -1;
     fputs("released\n", out);

@@ -25,7 +25,16 @@ enum long_only {
     OPT_FORCE,
     OPT_LOCK_WAIT,
     OPT_MODULES_DIR,
-    OPT_OMOD
+    OPT_OMOD,
+    OPT_STATE,
+    OPT_SERVER,
+    OPT_CLASS,
+    OPT_UUID,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_AFTER,
+    OPT_LIMIT,
+    OPT_THRESHOLDS
 };
 
 static const struct option long_options[] = {
@@ -55,6 +64,15 @@ static const struct option long_options[] = {
     {"lock-wait", required_argument, NULL, OPT_LOCK_WAIT},
     {"modules-dir", required_argument, NULL, OPT_MODULES_DIR},
     {"omod", required_argument, NULL, OPT_OMOD},
+    {"state", required_argument, NULL, OPT_STATE},
+    {"server", required_argument, NULL, OPT_SERVER},
+    {"class", required_argument, NULL, OPT_CLASS},
+    {"uuid", required_argument, NULL, OPT_UUID},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {"after", required_argument, NULL, OPT_AFTER},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {"thresholds", required_argument, NULL, OPT_THRESHOLDS},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}
 };
@@ -120,6 +138,18 @@ static int bad_option(int opt, char **argv, omrs_error *err)
     return omrs_fail(err, OMRS_ERR_USAGE, "unknown option '%s'", text);
 }
 
+/* --limit: a page size, 1 to 100000. */
+static int parse_limit(const char *text, unsigned *limit, omrs_error *err)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long v = strtoul(text, &end, 10);
+    if (errno || !end || *end || end == text || v < 1 || v > 100000 || text[0] == '-')
+        return omrs_fail(err, OMRS_ERR_USAGE, "--limit must be a number from 1 to 100000, not '%s'", text);
+    *limit = (unsigned)v;
+    return 0;
+}
+
 static int take_option(int opt, omrs_cli_options *o, char **argv, omrs_error *err)
 {
     switch (opt) {
@@ -154,6 +184,15 @@ static int take_option(int opt, omrs_cli_options *o, char **argv, omrs_error *er
     case OPT_LOCK_WAIT: return parse_lock_wait(optarg, &o->lock_wait_seconds, err);
     case OPT_MODULES_DIR: o->modules_dir = optarg; return 0;
     case OPT_OMOD: o->omod = optarg; return 0;
+    case OPT_STATE: o->state = optarg; return 0;
+    case OPT_SERVER: o->server = optarg; return 0;
+    case OPT_CLASS: o->class_name = optarg; return 0;
+    case OPT_UUID: o->uuid = optarg; return 0;
+    case OPT_SINCE: o->since = optarg; return 0;
+    case OPT_UNTIL: o->until = optarg; return 0;
+    case OPT_AFTER: o->after = optarg; return 0;
+    case OPT_LIMIT: return parse_limit(optarg, &o->limit, err);
+    case OPT_THRESHOLDS: o->thresholds = optarg; return 0;
     default: return bad_option(opt, argv, err);
     }
 }

@@ -18,6 +18,15 @@ typedef struct omrs_cli_options {
     const char *war;               /* --war FILE */
     const char *modules_dir;       /* --modules-dir DIR */
     const char *omod;              /* --omod FILE */
+    /* sync record filters and pages */
+    const char *state;             /* --state LIST (comma-separated state names) */
+    const char *server;            /* --server ID|UUID|NICKNAME */
+    const char *class_name;        /* --class TEXT */
+    const char *uuid;              /* --uuid UUID */
+    const char *since, *until;     /* --since / --until 'YYYY-MM-DD[ HH:MM:SS]' */
+    const char *after;             /* --after CURSOR (keyset pagination) */
+    unsigned limit;                /* --limit N; 0: the default */
+    const char *thresholds;        /* --thresholds NAME=VALUE,... (sync check) */
     const char *dbms;              /* --dbms NAME */
     const char *contexts;          /* --contexts LIST */
     bool dry_run, yes, force;      /* --dry-run, --yes, --force */

@@ -275,3 +275,17 @@ int omrs_conn_write(omrs_conn *c, const char *sql, unsigned long long *affected,
         mysql_free_result(rows);
     return 0;
 }
+
+int omrs_conn_append_literal(omrs_conn *c, omrs_buf *b, const char *s)
+{
+    if (!s)
+        return omrs_buf_append(b, "NULL", 4);
+    size_t n = strlen(s);
+    char *escaped = malloc(2 * n + 1);
+    if (!escaped)
+        return -1;
+    unsigned long len = mysql_real_escape_string(c->mysql, escaped, s, (unsigned long)n);
+    int rc = omrs_buf_putc(b, '\'') < 0 || omrs_buf_append(b, escaped, len) < 0 || omrs_buf_putc(b, '\'') < 0 ? -1 : 0;
+    free(escaped);
+    return rc;
+}

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "settings.h"
+#include "strutil.h"
 
 typedef struct omrs_conn {
     MYSQL *mysql;
@@ -39,6 +40,10 @@ int omrs_conn_write(omrs_conn *c, const char *sql, unsigned long long *affected,
 /* COMMIT through the choke point, sent only when the server says a transaction is open
  * (as MariaDB Connector/J does: after DDL, which commits by itself, there is nothing). */
 int omrs_conn_commit(omrs_conn *c, omrs_error *err);
+
+/* Appends s to b as an SQL string literal escaped for this connection's character set
+ * ('...'), or NULL when s is NULL; for values that cannot be bound as parameters. */
+int omrs_conn_append_literal(omrs_conn *c, omrs_buf *b, const char *s);
 
 /* Turns the last server error into an omrs_error with advice; `what` says what was attempted. */
 int omrs_conn_fail(omrs_conn *c, const char *what, omrs_error *err);

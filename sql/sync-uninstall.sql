@@ -1,0 +1,1 @@
+-- PLACEHOLDER: written by its owner this session.

@@ -1,0 +1,8 @@
+/* PLACEHOLDER: written by its owner this session. */
+#include "cli_sync.h"
+
+int omrs_sync_cmd_action(const omrs_cli_options *o, FILE *out, omrs_error *err)
+{
+    (void)o, (void)out;
+    return omrs_fail(err, OMRS_ERR_USAGE, "sync actions are not written yet");
+}

@@ -1,0 +1,2 @@
+/* PLACEHOLDER: written by its owner this session. */
+#include "uninstall.h"

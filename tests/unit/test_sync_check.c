@@ -1,0 +1,8 @@
+/* PLACEHOLDER: written by its owner this session. */
+#include <stdio.h>
+
+int main(void)
+{
+    puts("1..0 # SKIP not written yet");
+    return 0;
+}
