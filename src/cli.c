@@ -135,8 +135,9 @@ int omrs_cli_run(const omrs_cli_options *o)
         omrs_fail(&err, OMRS_ERR_USAGE, "unknown command '%s'", o->words[0]);
         return usage_error(&err);
     }
-    if (cmd->run(o, stdout, &err) == 0)
-        return fflush(stdout) == 0 ? 0 : 1;
+    int rc = cmd->run(o, stdout, &err);
+    if (rc >= 0)   /* 0, or a status the command chose (sync check: 1 warning, 2 critical) */
+        return fflush(stdout) == 0 ? rc : 1;
     if (err.code == OMRS_ERR_USAGE)
         return usage_error(&err);
     fprintf(stderr, "omrs-console: %s\n", err.message);

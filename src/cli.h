@@ -13,6 +13,8 @@ typedef struct omrs_command {
     const char *synopsis;   /* arguments and options after the name */
     const char *summary;    /* one line for --help */
     const char *details;    /* paragraph for `help NAME` */
+    /* 0: success; -1: failed, err says why (exit 2 for usage, else 1); a positive value
+     * is the exit status itself, for commands whose status is their answer (sync check). */
     int (*run)(const omrs_cli_options *o, FILE *out, omrs_error *err);
 } omrs_command;
 
