@@ -62,7 +62,8 @@ static const omrs_command commands[] = {
     },
     {
         .name = "module",
-        .synopsis = "status|lint [--modules-dir DIR | --omod FILE] [--json] [FILE]",
+        .synopsis = "status|lint|apply [--modules-dir DIR | --omod FILE] [--json] [--dry-run] [--yes] [--force] "
+                    "[FILE|ID]",
         .summary = "modules: what their sqldiff.xml and liquibase.xml will do, before OpenMRS starts them",
         .details =
             "status  every .omod of the modules directory (--modules-dir; default\n"
@@ -72,14 +73,27 @@ static const omrs_command commands[] = {
             "        whether OpenMRS would start it (require_version, required modules), the\n"
             "        sqldiff.xml diffs it would run, in OpenMRS's order and with OpenMRS's\n"
             "        version comparison, where sqldiff.xml and liquibase.xml were found (the\n"
-            "        api jar lib/<id>-api-<version>.jar or the omod root). --json adds each\n"
-            "        pending diff's SQL and the statements OpenMRS would send. Read-only.\n"
+            "        api jar lib/<id>-api-<version>.jar or the omod root), and how many\n"
+            "        liquibase.xml changeSets would run. --json adds each pending diff's SQL\n"
+            "        and the statements OpenMRS would send. Read-only.\n"
             "        Exit 1 when a module could not be read or would not start.\n"
             "lint    a sqldiff.xml (or the one inside an .omod): versions not increasing,\n"
             "        duplicates, non-numeric versions, missing <sql>, ';' inside a string,\n"
             "        comment or routine body (OpenMRS splits there), statements MySQL\n"
             "        Connector/J refuses on OpenMRS's executeQuery path. Exit 1 on findings.\n"
-            "Applying a module's changes (module apply) is not implemented yet.",
+            "apply ID  does to the database what OpenMRS does when it starts module ID: the\n"
+            "        pending sqldiff.xml diffs in version order, each statement on its own\n"
+            "        and committed (split at every ';' as OpenMRS splits), <id>.database_version\n"
+            "        written after each whole diff; then liquibase.xml, no contexts, recorded\n"
+            "        as FILENAME liquibase.xml (on OpenMRS 2.9+ only when module.<id>.version\n"
+            "        differs from the file's version, as OpenMRS does). A failing statement\n"
+            "        stops everything: the error names module, file, line, diff and statement;\n"
+            "        the statements before it stay, the property stays at the last whole diff.\n"
+            "        Refuses a module OpenMRS would not start, and a pending diff whose version\n"
+            "        is not made of numbers (--force: run it as OpenMRS would). Shows the\n"
+            "        plan and asks (--yes), --dry-run prints the SQL, refused with -R, logged.\n"
+            "        <id>.started and module.<id>.version are left to OpenMRS: its activator\n"
+            "        still has to run when it starts the module.",
         .run = omrs_cmd_module,
     },
     {

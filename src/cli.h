@@ -39,6 +39,7 @@ int omrs_cmd_info(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_help(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_changelog(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_module(const omrs_cli_options *o, FILE *out, omrs_error *err);
+int omrs_cmd_module_apply(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_sync(const omrs_cli_options *o, FILE *out, omrs_error *err);
 int omrs_cmd_classes(const omrs_cli_options *o, FILE *out, omrs_error *err);
 

@@ -1,6 +1,5 @@
 /* `omrs-console module status|lint`: what a module's files will do to the database when
  * OpenMRS starts it, before anything is started. */
-#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
@@ -9,166 +8,11 @@
 
 #include "cli.h"
 #include "json_out.h"
-#include "omod.h"
-#include "plan.h"
+#include "inventory.h"
 #include "session.h"
 #include "site.h"
 #include "sqldiff.h"
 #include "strutil.h"
-
-/* One .omod of the inventory: opened (or why not), and its plan. */
-typedef struct module_row {
-    char *path;
-    omrs_omod omod;
-    bool opened;
-    omrs_module_plan plan;
-    bool planned;
-    const omrs_module_gps *gps;   /* what the database says, NULL when nothing */
-    omrs_error error;             /* why it could not be opened or planned */
-} module_row;
-
-typedef struct inventory {
-    module_row *rows;
-    size_t count;
-    omrs_site site;
-} inventory;
-
-/* ---- finding the files ------------------------------------------------- */
-
-static int default_modules_dir(omrs_buf *dir, omrs_error *err)
-{
-    const char *data = getenv("OPENMRS_APPLICATION_DATA_DIRECTORY");
-    const char *home = getenv("HOME");
-    int rc = data && *data ? omrs_buf_printf(dir, "%s/modules", data)
-                           : omrs_buf_printf(dir, "%s/.OpenMRS/modules", home ? home : "");
-    return rc < 0 ? omrs_fail_nomem(err) : 0;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every *.omod of dir, sorted by name (OpenMRS's own order is the directory's, undefined). */
-static int list_omods(const char *dir, omrs_strlist *paths, omrs_error *err)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return omrs_fail(err, OMRS_ERR_IO, "modules directory %s: %s (give --modules-dir or --omod)", dir,
-                         strerror(errno));
-    int rc = 0;
-    for (struct dirent *e; rc == 0 && (e = readdir(d));) {
-        if (e->d_name[0] == '.' || !omrs_str_ends_with(e->d_name, ".omod"))
-            continue;
-        omrs_buf full = {0};
-        rc = omrs_buf_printf(&full, "%s/%s", dir, e->d_name) < 0 || omrs_strlist_push(paths, full.data, full.len) < 0
-                 ? omrs_fail_nomem(err) : 0;
-        omrs_buf_free(&full);
-    }
-    closedir(d);
-    if (rc == 0 && paths->count)
-        qsort(paths->items, paths->count, sizeof *paths->items, compare_names);
-    return rc;
-}
-
-static int module_paths(const omrs_cli_options *o, omrs_strlist *paths, omrs_error *err)
-{
-    if (o->omod)
-        return omrs_strlist_push(paths, o->omod, strlen(o->omod)) < 0 ? omrs_fail_nomem(err) : 0;
-    omrs_buf dir = {0};
-    int rc = o->modules_dir ? (omrs_buf_printf(&dir, "%s", o->modules_dir) < 0 ? omrs_fail_nomem(err) : 0)
-                            : default_modules_dir(&dir, err);
-    if (rc == 0)
-        rc = list_omods(dir.data, paths, err);
-    omrs_buf_free(&dir);
-    return rc;
-}
-
-/* ---- the inventory ----------------------------------------------------- */
-
-static const omrs_module_gps *gps_of(const omrs_site *site, const char *id)
-{
-    for (size_t i = 0; i < site->module_count; i++)
-        if (strcasecmp(site->modules[i].id, id) == 0)   /* OpenMRS looks GPs up ignoring case */
-            return &site->modules[i];
-    return NULL;
-}
-
-static bool row_starts(const module_row *r)
-{
-    return omrs_module_would_start(r->gps ? r->gps->started : NULL, r->gps ? r->gps->mandatory : NULL,
-                                   r->omod.config.mandatory);
-}
-
-static int plan_rows(inventory *inv, omrs_error *err)
-{
-    omrs_module_peer *peers = calloc(inv->count + 1, sizeof *peers);
-    if (!peers)
-        return omrs_fail_nomem(err);
-    size_t n = 0;
-    for (size_t i = 0; i < inv->count; i++)
-        if (inv->rows[i].opened)
-            peers[n++] = (omrs_module_peer){inv->rows[i].omod.config.package, inv->rows[i].omod.config.version,
-                                            row_starts(&inv->rows[i])};
-    for (size_t i = 0; i < inv->count; i++) {
-        module_row *r = &inv->rows[i];
-        if (r->opened)
-            r->planned = omrs_module_plan_make(&r->omod, inv->site.core_version,
-                                               r->gps ? r->gps->database_version : NULL, peers, n, &r->plan,
-                                               &r->error) == 0;
-    }
-    free(peers);
-    return 0;
-}
-
-static int inventory_load(const omrs_cli_options *o, omrs_conn *conn, inventory *inv, omrs_error *err)
-{
-    omrs_strlist paths = {0};
-    int rc = module_paths(o, &paths, err);
-    if (rc == 0)
-        rc = omrs_site_load(conn, &inv->site, err);
-    if (rc == 0 && paths.count && !(inv->rows = calloc(paths.count, sizeof *inv->rows)))
-        rc = omrs_fail_nomem(err);
-    for (size_t i = 0; rc == 0 && i < paths.count; i++, inv->count++) {
-        module_row *r = &inv->rows[i];
-        r->path = paths.items[i];
-        paths.items[i] = NULL;
-        r->opened = omrs_omod_open(r->path, &r->omod, &r->error) == 0;
-        r->gps = r->opened ? gps_of(&inv->site, r->omod.config.id) : NULL;
-    }
-    omrs_strlist_free(&paths);
-    return rc == 0 ? plan_rows(inv, err) : rc;
-}
-
-static void inventory_free(inventory *inv)
-{
-    for (size_t i = 0; i < inv->count; i++) {
-        free(inv->rows[i].path);
-        if (inv->rows[i].opened)
-            omrs_omod_close(&inv->rows[i].omod);
-        if (inv->rows[i].planned)
-            omrs_module_plan_free(&inv->rows[i].plan);
-    }
-    free(inv->rows);
-    omrs_site_free(&inv->site);
-}
-
-/* Modules the database knows (by their global properties) that have no file here. */
-static bool has_file(const inventory *inv, const char *id)
-{
-    for (size_t i = 0; i < inv->count; i++)
-        if (inv->rows[i].opened && strcasecmp(inv->rows[i].omod.config.id, id) == 0)
-            return true;
-    return false;
-}
-
-static size_t problem_count(const inventory *inv)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < inv->count; i++)
-        n += !inv->rows[i].planned ? 1 : inv->rows[i].plan.problems.count;
-    return n;
-}
 
 /* ---- text -------------------------------------------------------------- */
 
@@ -177,18 +21,27 @@ static const char *or_dash(const char *s)
     return s && *s ? s : "-";
 }
 
-static void print_row_text(const module_row *r, FILE *out)
+static void print_row_text(const omrs_module_row *r, FILE *out)
 {
     if (!r->opened || !r->planned) {
         fprintf(out, "%-24s ERROR %s\n", r->opened ? r->omod.config.id : r->path, r->error.message);
         return;
     }
     const omrs_omod *m = &r->omod;
-    fprintf(out, "%-24s file %-14s db %-10s started %-5s sqldiff %zu pending%s%s liquibase %s\n", m->config.id,
+    fprintf(out, "%-24s file %-14s db %-10s started %-5s sqldiff %zu pending%s%s liquibase %s", m->config.id,
             m->config.version, or_dash(r->gps ? r->gps->database_version : NULL),
             or_dash(r->gps ? r->gps->started : NULL), r->plan.pending_count,
             r->plan.final_version ? " -> " : "", r->plan.final_version ? r->plan.final_version : "",
             or_dash(m->liquibase_source));
+    if (r->liquibase_read)
+        fprintf(out, " (%zu changeSet(s) pending%s)", r->liquibase_pending,
+                r->liquibase_due ? "" : ", not run by OpenMRS 2.9+ until the module version changes");
+    fputc('\n', out);
+    if (r->liquibase_error)
+        fprintf(out, "  ERROR liquibase.xml: %s\n", r->liquibase_error);
+    if (r->liquibase_changed)
+        fprintf(out, "  ERROR liquibase.xml: %zu changeSet(s) changed after they ran: Liquibase's validation "
+                "fails and nothing runs\n", r->liquibase_changed);
     for (size_t i = 0; i < r->plan.problems.count; i++)
         fprintf(out, "  ERROR %s\n", r->plan.problems.items[i]);
     for (size_t i = 0; i < r->plan.pending_count; i++) {
@@ -198,13 +51,13 @@ static void print_row_text(const module_row *r, FILE *out)
     }
 }
 
-static void print_text(const inventory *inv, FILE *out)
+static void print_text(const omrs_module_inventory *inv, FILE *out)
 {
     fprintf(out, "OpenMRS core %s (%s)\n", or_dash(inv->site.core_version), or_dash(inv->site.core_version_basis));
     for (size_t i = 0; i < inv->count; i++)
         print_row_text(&inv->rows[i], out);
     for (size_t i = 0; i < inv->site.module_count; i++)
-        if (!has_file(inv, inv->site.modules[i].id))
+        if (!omrs_module_inventory_has_file(inv, inv->site.modules[i].id))
             fprintf(out, "%-24s no file here; db %s started %s\n", inv->site.modules[i].id,
                     or_dash(inv->site.modules[i].database_version), or_dash(inv->site.modules[i].started));
 }
@@ -240,7 +93,17 @@ static json_t *strings_json(const omrs_strlist *l)
     return a;
 }
 
-static json_t *row_json(const module_row *r)
+static json_t *liquibase_json(const omrs_module_row *r)
+{
+    if (r->liquibase_error)
+        return json_pack("{s:s}", "error", r->liquibase_error);
+    if (!r->liquibase_read)
+        return json_null();
+    return json_pack("{s:I, s:I, s:b}", "pending", (json_int_t)r->liquibase_pending, "changed",
+                     (json_int_t)r->liquibase_changed, "run_at_start", r->liquibase_due);
+}
+
+static json_t *row_json(const omrs_module_row *r)
 {
     if (!r->opened || !r->planned)
         return json_pack("{s:s, s:o, s:[s]}", "file", r->path, "id", r->opened ? json_string(r->omod.config.id)
@@ -250,26 +113,27 @@ static json_t *row_json(const module_row *r)
     json_t *pending = json_array();
     for (size_t i = 0; i < r->plan.pending_count; i++)
         json_array_append_new(pending, diff_json(&r->plan.diffs.entries[r->plan.pending[i]]));
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o}",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
                      "file", r->path, "id", m->config.id, "name", m->config.name, "version", m->config.version,
                      "package", m->config.package, "require_version", m->config.require_version,
                      "database_version", jstr(g ? g->database_version : NULL),
                      "started", jstr(g ? g->started : NULL), "mandatory", jstr(g ? g->mandatory : NULL),
                      "saved_version", jstr(g ? g->version : NULL), "sqldiff_source", jstr(m->sqldiff_source),
-                     "will_start", row_starts(r), "liquibase_source", jstr(m->liquibase_source),
+                     "will_start", omrs_module_row_starts(r), "liquibase_source", jstr(m->liquibase_source),
                      "errors", strings_json(&r->plan.problems), "pending_sqldiffs", pending,
                      "database_version_after", jstr(r->plan.final_version),
-                     "sqldiff_count", json_integer((json_int_t)r->plan.diffs.count));
+                     "sqldiff_count", json_integer((json_int_t)r->plan.diffs.count),
+                     "liquibase", liquibase_json(r));
 }
 
-static int print_json(const inventory *inv, FILE *out, omrs_error *err)
+static int print_json(const omrs_module_inventory *inv, FILE *out, omrs_error *err)
 {
     json_t *modules = json_array(), *unfiled = json_array();
     for (size_t i = 0; i < inv->count; i++)
         json_array_append_new(modules, row_json(&inv->rows[i]));
     for (size_t i = 0; i < inv->site.module_count; i++) {
         const omrs_module_gps *g = &inv->site.modules[i];
-        if (!has_file(inv, g->id))
+        if (!omrs_module_inventory_has_file(inv, g->id))
             json_array_append_new(unfiled, json_pack("{s:s, s:o, s:o}", "id", g->id,
                                                      "database_version", jstr(g->database_version),
                                                      "started", jstr(g->started)));
@@ -286,18 +150,20 @@ static int cmd_status(const omrs_cli_options *o, FILE *out, omrs_error *err)
 {
     omrs_settings settings = {0};
     omrs_conn conn = {0};
-    inventory inv = {0};
+    omrs_module_inventory inv = {0};
     int rc = omrs_session_settings(&o->conn, &settings, err);
     if (rc == 0)
         rc = omrs_session_connect(&o->conn, &settings, &conn, err);
     if (rc == 0)
-        rc = inventory_load(o, &conn, &inv, err);
+        rc = omrs_module_inventory_load(&conn, o->omod, o->modules_dir, &inv, err);
     if (rc == 0)
         rc = o->json ? print_json(&inv, out, err) : (print_text(&inv, out), 0);
-    size_t problems = rc == 0 ? problem_count(&inv) : 0;
+    size_t problems = rc == 0 ? omrs_module_inventory_problems(&inv) : 0;
+    for (size_t i = 0; rc == 0 && i < inv.count; i++)
+        problems += (inv.rows[i].liquibase_error != NULL) + (inv.rows[i].liquibase_changed > 0);
     if (problems)
         rc = omrs_fail(err, OMRS_ERR_PARSE, "%zu module problem(s): OpenMRS would not start those modules", problems);
-    inventory_free(&inv);
+    omrs_module_inventory_free(&inv);
     omrs_conn_close(&conn);
     omrs_settings_free(&settings);
     return rc;
@@ -345,10 +211,12 @@ static int cmd_lint(const omrs_cli_options *o, FILE *out, omrs_error *err)
 int omrs_cmd_module(const omrs_cli_options *o, FILE *out, omrs_error *err)
 {
     if (o->word_count < 2)
-        return omrs_fail(err, OMRS_ERR_USAGE, "module needs a subcommand: status or lint");
+        return omrs_fail(err, OMRS_ERR_USAGE, "module needs a subcommand: status, lint or apply");
     if (strcmp(o->words[1], "status") == 0)
         return cmd_status(o, out, err);
     if (strcmp(o->words[1], "lint") == 0)
         return cmd_lint(o, out, err);
-    return omrs_fail(err, OMRS_ERR_USAGE, "unknown module subcommand '%s' (there are: status, lint)", o->words[1]);
+    if (strcmp(o->words[1], "apply") == 0)
+        return omrs_cmd_module_apply(o, out, err);
+    return omrs_fail(err, OMRS_ERR_USAGE, "unknown module subcommand '%s' (there are: status, lint, apply)", o->words[1]);
 }

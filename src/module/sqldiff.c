@@ -588,6 +588,11 @@ static int numeric_reading(const char *version, omrs_buf *out, bool *odd)
     return rc;
 }
 
+int omrs_sqldiff_version_reading(const char *version, omrs_buf *reading, bool *odd)
+{
+    return numeric_reading(version, reading, odd);
+}
+
 static int lint_non_numeric(lint_ctx *lc, const char *version)
 {
     omrs_buf reading = {0};

@@ -57,6 +57,12 @@ typedef struct omrs_sql_pieces {
 int omrs_sqldiff_split(const char *sql, omrs_sql_pieces *out, omrs_error *err);
 void omrs_sql_pieces_free(omrs_sql_pieces *p);
 
+/* A diff version as OpenMRS reads its numbers (pieces up to the first '-', split at '.',
+ * each Long.parseLong'd, a piece that is not a number read as 0): *reading gets that
+ * reading ("1.2.3a" -> "1.2.0") and *odd whether any piece was not a number (an empty
+ * version is odd too). */
+int omrs_sqldiff_version_reading(const char *version, omrs_buf *reading, bool *odd);
+
 /* `module lint` for one sqldiff.xml: appends one finding per problem to *findings, each
  * "NAME:LINE: diff VERSION: what is wrong" — versions not increasing in file order,
  * duplicate versions (comparing equal: one diff would hide the other), a version that

@@ -6,6 +6,7 @@
 # the later ones, in order; dependency problems and unreadable files are errors.
 . "$OMRS_SRCDIR/tests/lib/testenv.sh"
 . "$OMRS_SRCDIR/tests/lib/demo.sh"
+. "$OMRS_SRCDIR/tests/lib/omod.sh"
 bin=$OMRS_CONSOLE
 test_start_db
 demo_seed || tap_bail "cannot seed the demo"
@@ -13,35 +14,11 @@ fixtures=$OMRS_SHARED/fixtures/modules
 mods=$MDB_DIR/modules; mkdir -p "$mods"
 db=(--defaults-file="$MDB_ADMIN_CNF" -D openmrs_parent)
 
-filter() { # module-id version < config.xml: what the Maven build's resource filtering does
-    sed -e "s/@MODULE_ID@/$1/g; s/@MODULE_NAME@/$1/g; s/@MODULE_PACKAGE@/org.openmrs.module.$1/g" \
-        -e "s/@MODULE_VERSION@/$2/g; s/\${project.parent.artifactId}/$1/g; s/\${project.parent.groupId}/org.openmrs.module/g" \
-        -e "s/\${project.parent.version}/$2/g; s/\${project.version}/$2/g; s/\${openMRSVersion}/1.9.0/g; s/\${[A-Za-z.]*}/1.0/g"
-}
-# omod FILE ID VERSION CONFIG [root|api] FILES...: an .omod with the filtered config.xml
-omod() {
-    local file=$1 id=$2 version=$3 config=$4 layout=$5; shift 5
-    filter "$id" "$version" < "$config" > "$MDB_DIR/config.xml"
-    python3 - "$file" "$id" "$version" "$MDB_DIR/config.xml" "$layout" "$@" <<'PY'
-import io, os, sys, zipfile
-out, mid, ver, config, layout, files = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6:]
-with zipfile.ZipFile(out, 'w') as z:
-    z.write(config, 'config.xml')
-    if layout == 'root':
-        for f in files: z.write(f, os.path.basename(f))
-    else:
-        jar = io.BytesIO()
-        with zipfile.ZipFile(jar, 'w') as j:
-            for f in files: j.write(f, os.path.basename(f))
-        z.writestr('lib/%s-api-%s.jar' % (mid, ver), jar.getvalue())
-PY
-}
 omod "$mods/formentry-1.0.0.omod" formentry 1.0.0 "$fixtures/formentry/config.xml" root "$fixtures/formentry/sqldiff.xml"
 omod "$mods/xforms-4.0.omod" xforms 4.0 "$fixtures/xforms/config.xml" root "$fixtures/xforms/sqldiff.xml"
 omod "$mods/sync-1.4.omod" sync 1.4 "$fixtures/sync/omod/src/main/resources/config.xml" api \
     "$fixtures/sync/api/src/main/resources/sqldiff.xml" "$fixtures/sync/api/src/main/resources/liquibase.xml"
 
-versions() { grep -o '<version>[^<]*</version>' "$1" | sed 's/<[^>]*>//g'; }
 gp() { # property value|NULL
     if [ "$2" = NULL ]; then mdb_sql "DELETE FROM openmrs_parent.global_property WHERE property = '$1'"
     else mdb_sql "REPLACE INTO openmrs_parent.global_property (property, property_value, uuid) VALUES ('$1', '$2', UUID())"; fi
@@ -53,7 +30,7 @@ pending() { # module-id: pending diff versions, one per line, from status --json
 
 # Every intermediate database_version of two root-layout modules: exactly the later diffs.
 for m in formentry xforms; do
-    mapfile -t all < <(versions "$fixtures/$m/sqldiff.xml")
+    mapfile -t all < <(omod_diff_versions "$fixtures/$m/sqldiff.xml")
     gp "$m.database_version" NULL
     tap_is "$m: no database_version: every diff pending, in order" "$(pending $m)" "$(printf '%s\n' "${all[@]}")"
     for i in "${!all[@]}"; do
@@ -70,7 +47,16 @@ field() { python3 -c "import json,sys; d=json.load(sys.stdin); print([m for m in
 tap_is "api jar layout: sqldiff.xml from the api jar" "$(field sync sqldiff_source)" "lib/sync-api-1.4.jar"
 tap_is "api jar layout: liquibase.xml from the api jar" "$(field sync liquibase_source)" "lib/sync-api-1.4.jar"
 tap_is "root layout: sqldiff.xml from the omod root" "$(field formentry sqldiff_source)" "omod root"
-tap_is "sync: as many diffs as the fixture has" "$(field sync sqldiff_count)" "$(versions "$fixtures/sync/api/src/main/resources/sqldiff.xml" | wc -l)"
+tap_is "sync: as many diffs as the fixture has" "$(field sync sqldiff_count)" "$(omod_diff_versions "$fixtures/sync/api/src/main/resources/sqldiff.xml" | wc -l)"
+lbfield() { python3 -c "import json,sys; d=json.load(sys.stdin); print([m for m in d['modules'] if m.get('id')=='$1'][0]['liquibase']['$2'])" <<< "$json"; }
+tap_is "sync liquibase.xml: nothing pending on the demo (it ran there)" "$(lbfield sync pending)" 0
+mdb_sql "CREATE TABLE openmrs_parent.lb_saved AS SELECT * FROM openmrs_parent.liquibasechangelog
+         WHERE FILENAME = 'liquibase.xml' AND ID IN ('sync_sqldiff_0.7', 'sync_2018-06-01-16:40EAT');
+         DELETE FROM openmrs_parent.liquibasechangelog WHERE FILENAME = 'liquibase.xml' AND ID IN ('sync_sqldiff_0.7', 'sync_2018-06-01-16:40EAT')"
+json=$("$bin" "${db[@]}" module status --modules-dir "$mods" --json 2>/dev/null)
+tap_is "sync liquibase.xml: two history rows gone, two changeSets pending" "$(lbfield sync pending)" 2
+tap_like "sync liquibase.xml: the text says so too" "$("$bin" "${db[@]}" module status --modules-dir "$mods" 2>&1)" "liquibase lib/sync-api-1.4.jar (2 changeSet(s) pending)"
+mdb_sql "INSERT INTO openmrs_parent.liquibasechangelog SELECT * FROM openmrs_parent.lb_saved; DROP TABLE openmrs_parent.lb_saved"
 
 # Text output, read-only account, and a problem: an .omod that is not a zip.
 gp formentry.database_version 1.8

@@ -1,0 +1,46 @@
+/* Running a module's database changes as OpenMRS does when it starts the module
+ * (shared/reference/openmrs-modules.md 3.2-3.6 and 4): first its sqldiff.xml diffs,
+ * statement by statement, each committed on its own, the <id>.database_version global
+ * property written after each whole diff; then its liquibase.xml through the Liquibase
+ * engine with no contexts. A failing statement stops everything after it, leaving the
+ * property at the last diff that ran completely, as in OpenMRS. */
+#ifndef OMRS_MODULE_APPLY_H
+#define OMRS_MODULE_APPLY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "changelog.h"
+#include "conn.h"
+#include "error.h"
+#include "omod.h"
+#include "sqldiff.h"
+#include "update.h"
+
+/* Runs, in order, every diff of diffs that runDiff would run, reading <id>.database_version
+ * afresh before each (qualifier_aware as omrs_version_compare). Writes to progress (may be
+ * NULL) one line per diff run. *ran counts the diffs completed. On a failing statement the
+ * error names the module, file (source), diff version, statement number and text, and the
+ * server's message. */
+int omrs_module_run_diffs(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, const char *source,
+                          bool qualifier_aware, FILE *progress, size_t *ran, omrs_error *err);
+
+/* The SQL the same run would send, for --dry-run: each statement, then the global property
+ * write, given the property's current value gp_value (NULL: absent). Statements OpenMRS's
+ * driver would refuse are printed as a comment saying so (the real run stops there). */
+int omrs_module_diffs_sql(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, const char *gp_value,
+                          bool qualifier_aware, FILE *out, omrs_error *err);
+
+/* The module's liquibase.xml, loaded from where OpenMRS finds it (omod root or lib jar),
+ * under the FILENAME OpenMRS gives it ("liquibase.xml"). cl is untouched when the module
+ * has none (returns 0 and *found = false). */
+int omrs_module_changelog_load(const omrs_omod *omod, const char *dbms, lb_resources **res, lb_changelog *cl,
+                               bool *found, omrs_error *err);
+
+/* OpenMRS 2.9+ runs a module's liquibase.xml only when the module's version (or the core's)
+ * changed since the last successful start: module.<id>.version (saved_version) differs from
+ * config.xml's version. Before 2.9 (core_version older, or unknown and no saved version) it
+ * always runs. Returns whether it would run now. */
+bool omrs_module_liquibase_due(const char *core_version, const char *saved_version, const char *module_version);
+
+#endif
