@@ -163,6 +163,16 @@ tap_is "sync: .started is left to OpenMRS" "$(mdb_sql "SELECT COUNT(*) FROM t_sy
 out=$(apply t_sync sync "$mods/sync.omod" --yes 2>&1)
 tap_like "sync: a second apply has nothing to do" "$out" "nothing to do"
 
+# ---- every module liquibase.xml of the fixtures is read from an .omod, in both layouts ---
+for m in appointmentscheduling emrapi providermanagement; do
+    for l in root api; do
+        omod "$MDB_DIR/lb-$m.omod" "$m" 1.0 "$fixtures/$m/config.xml" "$l" "$fixtures/$m/liquibase.xml"
+        got=$("$bin" --defaults-file="$MDB_ADMIN_CNF" -D t_sync module status --omod "$MDB_DIR/lb-$m.omod" --json 2>/dev/null \
+              | python3 -c "import json,sys; l=json.load(sys.stdin)['modules'][0]['liquibase']; print(l.get('error') or ('pending' if l['pending'] > 0 else 'none pending'))")
+        tap_is "$m liquibase.xml ($l layout): parsed, its changeSets pending on a database without the module" "$got" pending
+    done
+done
+
 # ---- a module of our own: failures and refusals -----------------------------------------
 cat > "$MDB_DIR/applytest.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
