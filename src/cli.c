@@ -62,8 +62,8 @@ static const omrs_command commands[] = {
     },
     {
         .name = "module",
-        .synopsis = "status|lint|apply [--modules-dir DIR | --omod FILE] [--json] [--dry-run] [--yes] [--force] "
-                    "[FILE|ID]",
+        .synopsis = "status|lint|apply [--modules-dir DIR | --omod FILE] [--war FILE] [--json] [--dry-run] [--yes] "
+                    "[--force] [FILE|ID]",
         .summary = "modules: what their sqldiff.xml and liquibase.xml will do, before OpenMRS starts them",
         .details =
             "status  every .omod of the modules directory (--modules-dir; default\n"
@@ -76,7 +76,9 @@ static const omrs_command commands[] = {
             "        api jar lib/<id>-api-<version>.jar or the omod root), and how many\n"
             "        liquibase.xml changeSets would run. --json adds each pending diff's SQL\n"
             "        and the statements OpenMRS would send. Read-only.\n"
-            "        Exit 1 when a module could not be read or would not start.\n"
+            "        --war FILE: judge against the core version of an openmrs.war about to be\n"
+            "        deployed instead of the database's. Exit 1 when a module could not be\n"
+            "        read or would not start.\n"
             "lint    a sqldiff.xml (or the one inside an .omod): versions not increasing,\n"
             "        duplicates, non-numeric versions, missing <sql>, ';' inside a string,\n"
             "        comment or routine body (OpenMRS splits there), statements MySQL\n"

@@ -27,7 +27,7 @@ static const option_help console_options[] = {
     {"    --json", "machine-readable output (info)"},
     {"    --show-config", "print each connection setting and its source (info)"},
     {"    --search-path=DIR|JAR", "where changelogs are read from (changelog)"},
-    {"    --war=FILE", "read changelogs from an openmrs.war (changelog)"},
+    {"    --war=FILE", "read changelogs (changelog) or the core version (module) from it"},
     {"    --modules-dir=DIR", "where the .omod files are (module; default: the data directory's modules/)"},
     {"    --omod=FILE", "look at this one .omod file (module)"},
     {"    --format=8|9", "checksum version (changelog checksums; default 9)"},

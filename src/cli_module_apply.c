@@ -218,7 +218,7 @@ int omrs_cmd_module_apply(const omrs_cli_options *o, FILE *out, omrs_error *err)
     if (rc == 0)
         rc = omrs_session_connect(&o->conn, &settings, &j.conn, err);
     if (rc == 0)
-        rc = omrs_module_inventory_load(&j.conn, o->omod, o->modules_dir, &j.inv, err);
+        rc = omrs_module_inventory_load(&j.conn, &(omrs_module_sources){o->omod, o->modules_dir, o->war}, &j.inv, err);
     if (rc == 0)
         rc = apply_module(&j, out, err);
     omrs_module_inventory_free(&j.inv);

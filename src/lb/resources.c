@@ -166,6 +166,21 @@ int lb_resources_open_war(const char *path, lb_resources **out, omrs_error *err)
     return rc;
 }
 
+int lb_war_core_version(const char *path, char **version, omrs_error *err)
+{
+    int code = 0;
+    zip_t *war = zip_open(path, ZIP_RDONLY, &code);
+    if (!war)
+        return zip_fail(path, code, err);
+    zip_int64_t index = find_api_jar(war);
+    const char *name = index < 0 ? NULL : zip_get_name(war, (zip_uint64_t)index, 0);
+    int rc = !name ? omrs_fail(err, OMRS_ERR_IO, "%s: no WEB-INF/lib/openmrs-api-*.jar inside: is it an openmrs.war?",
+                               path)
+             : !(*version = strndup(name + 24, strlen(name) - 24 - 4)) ? omrs_fail_nomem(err) : 0;
+    zip_discard(war);
+    return rc;
+}
+
 int lb_resources_open_zip_entry(const char *zip_path, const char *entry, lb_resources **out, omrs_error *err)
 {
     int code = 0;

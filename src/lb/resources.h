@@ -17,6 +17,11 @@ int lb_resources_open_dir(const char *dir, lb_resources **out, omrs_error *err);
 int lb_resources_open_zip(const char *path, lb_resources **out, omrs_error *err);
 /* openmrs.war: the search path is the root of WEB-INF/lib/openmrs-api-*.jar inside it. */
 int lb_resources_open_war(const char *path, lb_resources **out, omrs_error *err);
+
+/* The OpenMRS core version an openmrs.war carries: the <version> of its
+ * WEB-INF/lib/openmrs-api-<version>.jar (e.g. "2.7.4", "2.8.0-SNAPSHOT"). *version is
+ * malloc'ed. Errors name the file. */
+int lb_war_core_version(const char *path, char **version, omrs_error *err);
 /* The jar stored at entry (e.g. "lib/x-api-1.0.jar") inside the zip at zip_path, read in
  * memory; its root is the search path. Named "<jar file name> in <zip_path>". */
 int lb_resources_open_zip_entry(const char *zip_path, const char *entry, lb_resources **out, omrs_error *err);

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "apply.h"
+#include "resources.h"
 #include "history.h"
 #include "status.h"
 #include "strutil.h"
@@ -160,14 +161,27 @@ static int liquibase_rows(omrs_conn *c, omrs_module_inventory *inv, omrs_error *
 
 /* ---- the whole --------------------------------------------------------- */
 
-int omrs_module_inventory_load(omrs_conn *c, const char *omod, const char *modules_dir, omrs_module_inventory *inv,
+/* The core an openmrs.war would bring replaces what the database says. */
+static int core_from_war(const char *war, omrs_site *site, omrs_error *err)
+{
+    char *version = NULL;
+    if (lb_war_core_version(war, &version, err) < 0)
+        return -1;
+    free(site->core_version);
+    site->core_version = version;
+    return omrs_set_str(&site->core_version_basis, war) < 0 ? omrs_fail_nomem(err) : 0;
+}
+
+int omrs_module_inventory_load(omrs_conn *c, const omrs_module_sources *from, omrs_module_inventory *inv,
                                omrs_error *err)
 {
     memset(inv, 0, sizeof *inv);
     omrs_strlist paths = {0};
-    int rc = module_paths(omod, modules_dir, &paths, err);
+    int rc = module_paths(from->omod, from->modules_dir, &paths, err);
     if (rc == 0)
         rc = omrs_site_load(c, &inv->site, err);
+    if (rc == 0 && from->war)
+        rc = core_from_war(from->war, &inv->site, err);
     inv->dbms = inv->site.is_mariadb ? "mariadb" : "mysql";
     if (rc == 0 && paths.count && !(inv->rows = calloc(paths.count, sizeof *inv->rows)))
         rc = omrs_fail_nomem(err);

@@ -37,10 +37,16 @@ typedef struct omrs_module_inventory {
     const char *dbms;             /* "mariadb" or "mysql", as Liquibase would see the server */
 } omrs_module_inventory;
 
-/* The one file omod, else every *.omod of modules_dir, else of the default directory
- * ($OPENMRS_APPLICATION_DATA_DIRECTORY/modules, else ~/.OpenMRS/modules). A file that
- * cannot be read is a row with its error, not a failure of the whole. */
-int omrs_module_inventory_load(omrs_conn *c, const char *omod, const char *modules_dir, omrs_module_inventory *inv,
+/* Where the modules and the core version come from: the one file omod, else every *.omod
+ * of modules_dir, else of the default directory ($OPENMRS_APPLICATION_DATA_DIRECTORY/modules,
+ * else ~/.OpenMRS/modules); the core version from war (an openmrs.war about to be deployed)
+ * when given, else from the database. */
+typedef struct omrs_module_sources {
+    const char *omod, *modules_dir, *war;
+} omrs_module_sources;
+
+/* A file that cannot be read is a row with its error, not a failure of the whole. */
+int omrs_module_inventory_load(omrs_conn *c, const omrs_module_sources *from, omrs_module_inventory *inv,
                                omrs_error *err);
 void omrs_module_inventory_free(omrs_module_inventory *inv);
 

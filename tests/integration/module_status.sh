@@ -78,6 +78,17 @@ tap_is "a missing required module: exit 1" "$rc" 1
 tap_like "a missing required module: named" "$out" "requires module org.openmrs.module.nothere 9.9, which is not installed"
 rm "$mods/idcards-1.0.omod"
 
+# --war: the core version an openmrs.war would bring decides require_version.
+python3 -c "
+import io, zipfile
+jar = io.BytesIO(); zipfile.ZipFile(jar, 'w').writestr('META-INF/MANIFEST.MF', 'Manifest-Version: 1.0\n')
+zipfile.ZipFile('$MDB_DIR/openmrs.war', 'w').writestr('WEB-INF/lib/openmrs-api-1.8.4.jar', jar.getvalue())"
+out=$("$bin" "${db[@]}" module status --modules-dir "$mods" --war "$MDB_DIR/openmrs.war" 2>&1); rc=$?
+tap_like "--war: the core version comes from the war's api jar" "$out" "OpenMRS core 1.8.4 ($MDB_DIR/openmrs.war)"
+tap_like "--war: a module needing a newer core is an error" "$rc:$out" "requires OpenMRS 1.9.0; this core is 1.8.4"
+out=$("$bin" "${db[@]}" module status --modules-dir "$mods" --war "$MDB_DIR/corrupt.war" 2>&1); rc=$?
+tap_like "--war: a war that cannot be read is named" "$rc:$out" "1:omrs-console: $MDB_DIR/corrupt.war"
+
 # lint: every fixture sqldiff.xml runs through it; a crafted file shows each finding kind.
 for f in "$fixtures"/*/sqldiff.xml "$fixtures/sync/api/src/main/resources/sqldiff.xml"; do
     "$bin" module lint "$f" > "$MDB_DIR/lint.out" 2>&1; rc=$?
