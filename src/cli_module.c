@@ -155,7 +155,7 @@ static int cmd_status(const omrs_cli_options *o, FILE *out, omrs_error *err)
     if (rc == 0)
         rc = omrs_session_connect(&o->conn, &settings, &conn, err);
     if (rc == 0)
-        rc = omrs_module_inventory_load(&conn, &(omrs_module_sources){o->omod, o->modules_dir, o->war}, &inv, err);
+        rc = omrs_module_inventory_load(&conn, &(omrs_module_sources){.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war}, &inv, err);
     if (rc == 0)
         rc = o->json ? print_json(&inv, out, err) : (print_text(&inv, out), 0);
     size_t problems = rc == 0 ? omrs_module_inventory_problems(&inv) : 0;

@@ -18,28 +18,6 @@ typedef struct apply_job {
     size_t liquibase_to_run;   /* 0 when none, or when OpenMRS would not run it now */
 } apply_job;
 
-/* A diff whose version has a piece that is not a number still runs in OpenMRS, ordered as
- * if that piece were 0; that is almost never what its author meant, so it is refused here
- * unless --force asks for OpenMRS's own behaviour. */
-static int check_versions(const omrs_module_row *r, omrs_error *err)
-{
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < r->plan.pending_count; i++) {
-        const omrs_sqldiff_entry *e = &r->plan.diffs.entries[r->plan.pending[i]];
-        omrs_buf reading = {0};
-        bool odd = false;
-        if (omrs_sqldiff_version_reading(e->version, &reading, &odd) < 0)
-            rc = omrs_fail_nomem(err);
-        else if (odd)
-            rc = omrs_fail(err, OMRS_ERR_PARSE, "module %s, sqldiff.xml (%s) line %u: diff version \"%s\" is not "
-                           "made of numbers; OpenMRS would order it as %s. Nothing was run: fix the file, or give "
-                           "--force to run it as OpenMRS would", r->omod.config.id, r->omod.sqldiff_source, e->line,
-                           e->version, reading.data);
-        omrs_buf_free(&reading);
-    }
-    return rc;
-}
-
 static int find_module(apply_job *j, const char *id, omrs_error *err)
 {
     j->row = omrs_module_inventory_find(&j->inv, id);
@@ -55,22 +33,8 @@ static int find_module(apply_job *j, const char *id, omrs_error *err)
         return omrs_fail(err, OMRS_ERR_USAGE, "no module with id '%s' among the %zu .omod file(s) looked at", id,
                          j->inv.count);
     }
-    omrs_module_row *r = j->row;
-    if (!r->planned)
-        return omrs_fail(err, OMRS_ERR_PARSE, "module %s: %s; nothing was run", r->omod.config.id, r->error.message);
-    if (r->plan.problems.count)
-        return omrs_fail(err, OMRS_ERR_PARSE, "OpenMRS would not start module %s: %s%s; nothing was run",
-                         r->omod.config.id, r->plan.problems.items[0],
-                         r->plan.problems.count > 1 ? " (and more: see module status)" : "");
-    if (r->liquibase_error)
-        return omrs_fail(err, OMRS_ERR_PARSE, "module %s, liquibase.xml (%s): %s; nothing was run",
-                         r->omod.config.id, r->omod.liquibase_source, r->liquibase_error);
-    if (r->liquibase_changed)
-        return omrs_fail(err, OMRS_ERR_PARSE, "module %s, liquibase.xml: %zu changeSet(s) changed after they ran, "
-                         "so Liquibase's validation fails and OpenMRS would not start the module; nothing was run "
-                         "(see changelog status)", r->omod.config.id, r->liquibase_changed);
-    j->liquibase_to_run = r->liquibase_due ? r->liquibase_pending : 0;
-    return j->o->force ? 0 : check_versions(r, err);
+    j->liquibase_to_run = omrs_module_liquibase_to_run(j->row);
+    return omrs_module_apply_check(j->row, j->o->force, err);
 }
 
 /* ": " and text on one line, whitespace runs as one space, cut at 100 characters. */
@@ -119,66 +83,34 @@ static void print_preview(const apply_job *j, FILE *out)
                 j->liquibase_to_run);
 }
 
-static lb_run_options liquibase_options(const apply_job *j, lb_run_mode mode, FILE *out)
+static omrs_module_apply_options apply_options(const apply_job *j)
 {
     int lock_wait = j->o->lock_wait_seconds;
-    return (lb_run_options){
-        .mode = mode, .dbms = j->inv.dbms, .contexts = NULL,
+    return (omrs_module_apply_options){
         .checksum_version = j->o->checksum_format ? j->o->checksum_format : MODULE_CHECKSUM_VERSION,
-        .sql_out = out, .progress = mode == LB_RUN_SQL ? NULL : stderr,
         .wait = {.poll_seconds = lock_wait >= 0 && lock_wait < 10 ? 1 : 10,
                  .timeout_seconds = lock_wait >= 0 ? (unsigned)lock_wait : 300},
+        .progress = stderr,
     };
-}
-
-static int run_liquibase(apply_job *j, lb_run_mode mode, FILE *out, lb_run_result *res, omrs_error *err)
-{
-    lb_resources *resources = NULL;
-    lb_changelog cl;
-    bool found = false;
-    if (omrs_module_changelog_load(&j->row->omod, j->inv.dbms, &resources, &cl, &found, err) < 0)
-        return -1;
-    lb_run_options opt = liquibase_options(j, mode, out);
-    int rc = found ? lb_run(&j->conn, &cl, &opt, res, err) : 0;
-    if (found) {
-        lb_changelog_free(&cl);
-        lb_resources_free(resources);
-    }
-    return rc;
-}
-
-static int print_script(apply_job *j, FILE *out, omrs_error *err)
-{
-    const omrs_module_row *r = j->row;
-    int rc = omrs_module_diffs_sql(&j->conn, r->omod.config.id, &r->plan.diffs,
-                                   r->gps ? r->gps->database_version : NULL,
-                                   omrs_module_inventory_qualifiers(&j->inv), out, err);
-    lb_run_result res;
-    if (rc == 0 && j->liquibase_to_run)
-        rc = run_liquibase(j, LB_RUN_SQL, out, &res, err);
-    return rc;
 }
 
 static int run_all(apply_job *j, FILE *out, omrs_error *err)
 {
     const omrs_module_row *r = j->row;
-    size_t diffs = 0;
-    lb_run_result res = {0};
-    int rc = omrs_module_run_diffs(&j->conn, r->omod.config.id, &r->plan.diffs, r->omod.sqldiff_source,
-                                   omrs_module_inventory_qualifiers(&j->inv), stderr, &diffs, err);
-    if (rc == 0 && j->liquibase_to_run)
-        rc = run_liquibase(j, LB_RUN_UPDATE, out, &res, err);
+    omrs_module_apply_options opt = apply_options(j);
+    omrs_module_apply_result res;
+    int rc = omrs_module_apply(&j->conn, &j->inv, r, &opt, &res, err);
     char details[2048];
     snprintf(details, sizeof details, "module apply %s %s: %s; %zu diff(s) run, liquibase executed %zu%s%s",
-             r->omod.config.id, r->omod.config.version, rc == 0 ? "done" : "FAILED", diffs, res.executed,
-             rc == 0 ? "" : ": ", rc == 0 ? "" : err->message);
+             r->omod.config.id, r->omod.config.version, rc == 0 ? "done" : "FAILED", res.diffs,
+             res.liquibase.executed, rc == 0 ? "" : ": ", rc == 0 ? "" : err->message);
     omrs_error audit_err = {0};
     if (omrs_audit(&j->conn, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0)
         *err = audit_err, rc = -1;
     if (rc == 0)
-        fprintf(out, "done: %zu diff(s) run%s%s, %zu changeSet(s) executed; %s.started is left to OpenMRS\n", diffs,
-                r->plan.final_version ? ", database_version now " : "",
-                r->plan.final_version ? r->plan.final_version : "", res.executed, r->omod.config.id);
+        fprintf(out, "done: %zu diff(s) run%s%s, %zu changeSet(s) executed; %s.started is left to OpenMRS\n",
+                res.diffs, r->plan.final_version ? ", database_version now " : "",
+                r->plan.final_version ? r->plan.final_version : "", res.liquibase.executed, r->omod.config.id);
     return rc;
 }
 
@@ -189,8 +121,9 @@ static int apply_module(apply_job *j, FILE *out, omrs_error *err)
         return -1;
     print_preview(j, o->dry_run ? stderr : out);
     fflush(out);
+    omrs_module_apply_options opt = apply_options(j);
     if (o->dry_run)
-        return print_script(j, out, err);
+        return omrs_module_apply_script(&j->conn, &j->inv, j->row, &opt, out, err);
     size_t total = j->row->plan.pending_count + j->liquibase_to_run;
     if (total == 0) {
         fputs("nothing to do\n", out);
@@ -218,7 +151,7 @@ int omrs_cmd_module_apply(const omrs_cli_options *o, FILE *out, omrs_error *err)
     if (rc == 0)
         rc = omrs_session_connect(&o->conn, &settings, &j.conn, err);
     if (rc == 0)
-        rc = omrs_module_inventory_load(&j.conn, &(omrs_module_sources){o->omod, o->modules_dir, o->war}, &j.inv, err);
+        rc = omrs_module_inventory_load(&j.conn, &(omrs_module_sources){.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war}, &j.inv, err);
     if (rc == 0)
         rc = apply_module(&j, out, err);
     omrs_module_inventory_free(&j.inv);

@@ -289,3 +289,13 @@ int omrs_conn_append_literal(omrs_conn *c, omrs_buf *b, const char *s)
     free(escaped);
     return rc;
 }
+
+int omrs_conn_set_time_limit(omrs_conn *c, unsigned seconds, omrs_error *err)
+{
+    if (!strstr(mysql_get_server_info(c->mysql), "MariaDB") && !strstr(mysql_get_server_info(c->mysql), "mariadb"))
+        return 0;
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET SESSION max_statement_time = %u", seconds);
+    /* A session variable, not data: allowed in read-only mode too. */
+    return mysql_query(c->mysql, sql) == 0 ? 0 : omrs_conn_fail(c, "setting the statement time limit", err);
+}

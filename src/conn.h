@@ -45,6 +45,11 @@ int omrs_conn_commit(omrs_conn *c, omrs_error *err);
  * ('...'), or NULL when s is NULL; for values that cannot be bound as parameters. */
 int omrs_conn_append_literal(omrs_conn *c, omrs_buf *b, const char *s);
 
+/* Caps how long each following statement of this session may run (MariaDB
+ * max_statement_time; 0: no cap), so a monitoring refresh never hangs on a slow query.
+ * Servers without the variable (MySQL) are left as they are. */
+int omrs_conn_set_time_limit(omrs_conn *c, unsigned seconds, omrs_error *err);
+
 /* Turns the last server error into an omrs_error with advice; `what` says what was attempted. */
 int omrs_conn_fail(omrs_conn *c, const char *what, omrs_error *err);
 

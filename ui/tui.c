@@ -1,36 +1,26 @@
-/* The console frame: a header with the site, a body, a status line made from the
- * action table. Curses diffs the screen, so a refresh with no change sends almost
- * nothing; the screen is erased, never cleared, between frames. */
+/* The console frame: header, pane tabs, the current pane's body, the status line made
+ * from the action table, help and the refresh loop. Curses diffs the screen, so a refresh
+ * with no change sends almost nothing; the screen is erased, never cleared, between
+ * frames. */
 #include "tui.h"
 
 #include <curses.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "actions.h"
 #include "session.h"
-#include "site.h"
-#include "site_text.h"
+#include "ui.h"
 
 #define DEFAULT_REFRESH_SECONDS 10u
+#define LOAD_SECONDS 5u
+#define BADGE_TEXT " READ-ONLY "
 
-enum { PAIR_HEADER = 1, PAIR_BADGE };
-
-typedef struct tui {
-    const omrs_cli_options *options;
-    omrs_settings settings;
-    omrs_conn conn;
-    omrs_site site;
-    bool have_site;
-    char *summary;          /* the site summary text shown in the body */
-    char status[sizeof(((omrs_error *)0)->message)];  /* last error or notice */
-    time_t loaded_at;
-    bool show_help;
-    bool colors;
-} tui;
+static const omrs_pane_ops *const pane_ops[OMRS_PANE_COUNT] = {
+    &omrs_pane_overview, &omrs_pane_sync, &omrs_pane_upgrade, &omrs_pane_modules, &omrs_pane_classes,
+};
 
 /* ---- terminal restore on every exit path ------------------------------- */
 
@@ -55,78 +45,132 @@ static void install_signal_handlers(void)
     atexit(restore_terminal);
 }
 
-static bool want_colors(const tui *t)
+static bool want_colors(const omrs_ui *ui)
 {
     const char *no_color = getenv("NO_COLOR");
-    return !t->options->no_color && !(no_color && no_color[0]) && has_colors();
+    return !ui->options->no_color && !(no_color && no_color[0]);
 }
 
-static void start_curses(tui *t)
+static void start_curses(omrs_ui *ui)
 {
     initscr();
     cbreak();
     noecho();
     nonl();
     keypad(stdscr, TRUE);
-    set_escdelay(25);
+    set_escdelay(25);   /* ESC answers at once, not after a second */
     curs_set(0);
-    t->colors = want_colors(t);
-    if (t->colors) {
-        start_color();
-        use_default_colors();
-        init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
-        init_pair(PAIR_BADGE, COLOR_WHITE, COLOR_RED);
+    omrs_look_init(want_colors(ui));
+}
+
+/* ---- services for the panes ------------------------------------------- */
+
+bool omrs_ui_read_only(const omrs_ui *ui)
+{
+    return ui->conn.read_only;
+}
+
+void omrs_ui_notice(omrs_ui *ui, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ui->notice, sizeof ui->notice, fmt, ap);
+    va_end(ap);
+}
+
+int omrs_health_add(omrs_health_list *h, omrs_list_tone tone, int pane, const char *fmt, ...)
+{
+    omrs_health *grown = realloc(h->items, (h->count + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    h->items = grown;
+    omrs_health *e = &h->items[h->count++];
+    e->tone = tone;
+    e->pane = pane;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->text, sizeof e->text, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+void omrs_ui_text(const char *text, int top, int left, int height, int width)
+{
+    int row = top;
+    for (const char *line = text; line && *line && row < top + height; row++) {
+        size_t len = strcspn(line, "\n");
+        if (width > 0)
+            mvaddnstr(row, left, line, (int)(len < (size_t)width ? len : (size_t)width));
+        line += len + (line[len] == '\n');
     }
 }
 
-/* ---- data -------------------------------------------------------------- */
+/* ---- loading ------------------------------------------------------------ */
 
-static void render_summary(tui *t)
-{
-    free(t->summary);
-    t->summary = NULL;
-    size_t size;
-    FILE *mem = open_memstream(&t->summary, &size);
-    if (!mem)
-        return;
-    omrs_site_print(mem, &t->site);
-    fclose(mem);
-}
-
-static void reload(tui *t)
+static void load_pane(omrs_ui *ui, omrs_pane *p)
 {
     omrs_error err = {0};
-    omrs_site fresh;
-    if (omrs_site_load(&t->conn, &fresh, &err) < 0) {
-        snprintf(t->status, sizeof t->status, "%s", err.message);
+    if (p->ops->load(p, ui, &err) == 0) {
+        p->loaded = true;
+        p->stale = false;
+        p->error[0] = '\0';
         return;
     }
-    if (t->have_site)
-        omrs_site_free(&t->site);
-    t->site = fresh;
-    t->have_site = true;
-    t->loaded_at = time(NULL);
-    t->status[0] = '\0';
-    render_summary(t);
+    if (!p->stale)
+        p->stale_since = time(NULL);
+    p->stale = true;
+    snprintf(p->error, sizeof p->error, "%s", err.message);
 }
 
-/* ---- drawing ----------------------------------------------------------- */
+/* Every pane, each query capped by the time limit; what fails keeps its old data. */
+void omrs_ui_reload(omrs_ui *ui)
+{
+    omrs_error err = {0};
+    if (omrs_conn_set_time_limit(&ui->conn, ui->load_seconds, &err) == 0) {
+        omrs_site fresh;
+        if (omrs_site_load(&ui->conn, &fresh, &err) == 0) {
+            if (ui->have_site)
+                omrs_site_free(&ui->site);
+            ui->site = fresh;
+            ui->have_site = true;
+        }
+        for (int i = 1; i < OMRS_PANE_COUNT; i++)   /* the Overview summarises the others: last */
+            load_pane(ui, &ui->panes[i]);
+        load_pane(ui, &ui->panes[0]);
+        omrs_conn_set_time_limit(&ui->conn, 0, &err);
+    }
+    ui->loaded_at = time(NULL);
+    ui->refresh_count++;
+}
 
-#define BADGE_TEXT " READ-ONLY "
+/* ---- drawing ------------------------------------------------------------ */
+
+static bool any_stale(const omrs_ui *ui, time_t *since)
+{
+    bool stale = false;
+    for (int i = 0; i < OMRS_PANE_COUNT; i++)
+        if (ui->panes[i].stale && (!stale || ui->panes[i].stale_since < *since))
+            stale = true, *since = ui->panes[i].stale_since;
+    return stale;
+}
 
 /* The header's parts in display order, each with a rank: when the line is too narrow
  * the least important parts go first, and what remains is cut to the width. */
-static void compose_header(const tui *t, int width, char *out, size_t size)
+static void compose_header(const omrs_ui *ui, int width, char *out, size_t size)
 {
     char parts[5][160];
     const int rank[5] = {0, 3, 2, 1, 4};   /* site, database, OpenMRS, sync, connection */
-    snprintf(parts[0], sizeof parts[0], "%s", omrs_site_display_name(&t->site));
-    snprintf(parts[1], sizeof parts[1], "%s", t->site.database ? t->site.database : "?");
-    snprintf(parts[2], sizeof parts[2], "OpenMRS %s", t->site.core_version ? t->site.core_version : "?");
-    snprintf(parts[3], sizeof parts[3], "sync %s", omrs_sync_role_name(t->site.sync_role));
-    snprintf(parts[4], sizeof parts[4], "connected");
-    int keep = 5;
-    for (;;) {
+    time_t since = 0;
+    bool stale = any_stale(ui, &since);
+    char when[16] = "";
+    if (stale)
+        strftime(when, sizeof when, "%H:%M:%S", localtime(&since));
+    snprintf(parts[0], sizeof parts[0], "%s", omrs_site_display_name(&ui->site));
+    snprintf(parts[1], sizeof parts[1], "%s", ui->site.database ? ui->site.database : "?");
+    snprintf(parts[2], sizeof parts[2], "OpenMRS %s", ui->site.core_version ? ui->site.core_version : "?");
+    snprintf(parts[3], sizeof parts[3], "sync %s", omrs_sync_role_name(ui->site.sync_role));
+    snprintf(parts[4], sizeof parts[4], stale ? "stale since %s" : "connected", when);
+    for (int keep = 5;; keep--) {
         size_t len = 0;
         out[0] = '\0';
         for (int i = 0; i < 5; i++)
@@ -134,152 +178,191 @@ static void compose_header(const tui *t, int width, char *out, size_t size)
                 len += (size_t)snprintf(out + len, size - len, "%s%s", len ? " | " : " ", parts[i]);
         if ((int)len <= width || keep == 1)
             return;
-        keep--;
     }
 }
 
-static void draw_header(const tui *t)
+static void draw_header(const omrs_ui *ui)
 {
-    int badge = t->conn.read_only ? (int)strlen(BADGE_TEXT) : 0;
+    int badge = omrs_ui_read_only(ui) ? (int)strlen(BADGE_TEXT) : 0;
     int width = COLS - badge - 1 > 0 ? COLS - badge - 1 : 0;
     char text[1024];
-    compose_header(t, width, text, sizeof text);
-    attr_t look = t->colors ? COLOR_PAIR(PAIR_HEADER) : A_REVERSE;
-    attron(look);
+    compose_header(ui, width, text, sizeof text);
+    attron(omrs_look(OMRS_LOOK_HEADER));
     mvhline(0, 0, ' ', COLS);
     mvaddnstr(0, 0, text, width);
-    attroff(look);
+    attroff(omrs_look(OMRS_LOOK_HEADER));
     if (badge && COLS > badge) {
-        attr_t look_badge = (t->colors ? COLOR_PAIR(PAIR_BADGE) : A_NORMAL) | A_BOLD;
-        attron(look_badge);
+        attron(omrs_look(OMRS_LOOK_BADGE));
         mvaddstr(0, COLS - badge, BADGE_TEXT);
-        attroff(look_badge);
+        attroff(omrs_look(OMRS_LOOK_BADGE));
     }
 }
 
-static void draw_lines(const char *text, int top)
+static void draw_tabs(const omrs_ui *ui)
 {
-    int row = top;
-    for (const char *line = text; line && *line && row < LINES - 1; row++) {
-        size_t len = strcspn(line, "\n");
-        mvaddnstr(row, 1, line, (int)(len < (size_t)COLS - 1 ? len : (size_t)COLS - 1));
-        line += len + (line[len] == '\n');
+    int col = 0;
+    for (int i = 0; i < OMRS_PANE_COUNT && col < COLS; i++) {
+        char tab[64];
+        int n = snprintf(tab, sizeof tab, " %d %s%s ", i + 1, ui->panes[i].ops->name, ui->panes[i].stale ? "!" : "");
+        attr_t look = i == ui->current ? omrs_look(OMRS_LOOK_SELECTED) | A_BOLD : A_NORMAL;
+        attron(look);
+        mvaddnstr(1, col, tab, COLS - col);
+        attroff(look);
+        col += n;
     }
 }
 
-static void draw_help(void)
+static void draw_help(const omrs_ui *ui)
 {
     size_t n;
     const omrs_action *acts = omrs_actions(&n);
-    mvaddstr(2, 2, "Keys");
-    for (size_t i = 0; i < n && (int)i + 4 < LINES - 1; i++)
-        mvprintw((int)i + 4, 4, "%-6s %s", acts[i].key_name, acts[i].help);
+    omrs_action_scope scope = ui->panes[ui->current].ops->scope;
+    mvaddstr(2, 1, "Keys (in this pane)");
+    int row = 3;
+    for (size_t i = 0; i < n && row < LINES - 1; i++)
+        if (omrs_action_offered(&acts[i], scope, omrs_ui_read_only(ui)))
+            mvprintw(row++, 2, "%-8s %.*s", acts[i].key_name, COLS > 13 ? COLS - 13 : 0, acts[i].help);
 }
 
-static void draw_status(const tui *t)
+static void draw_status(const omrs_ui *ui)
 {
     size_t n;
     const omrs_action *acts = omrs_actions(&n);
-    move(LINES - 1, 0);
-    clrtoeol();
-    attron(A_REVERSE);
+    omrs_action_scope scope = ui->panes[ui->current].ops->scope;
+    attron(omrs_look(OMRS_LOOK_STATUS));
     mvhline(LINES - 1, 0, ' ', COLS);
-    int col = 1;
-    for (size_t i = 0; i < n; i++) {
-        if (t->conn.read_only && acts[i].mutating)
+    int col = 0;
+    for (size_t i = 0; i < n && col < COLS; i++) {
+        if (!acts[i].label[0] || !omrs_action_offered(&acts[i], scope, omrs_ui_read_only(ui)))
             continue;
-        mvprintw(LINES - 1, col, "%s %s", acts[i].key_name, acts[i].label);
-        col += (int)(strlen(acts[i].key_name) + strlen(acts[i].label) + 3);
+        if (acts[i].scope == OMRS_SCOPE_LIST && !ui->panes[ui->current].ops->act)
+            continue;
+        char item[64];
+        int len = snprintf(item, sizeof item, " %s %s", acts[i].key_name, acts[i].label);
+        if (col + len > COLS - 10)
+            break;
+        mvaddstr(LINES - 1, col, item);
+        col += len;
     }
-    if (t->status[0])
-        mvaddnstr(LINES - 1, col + 1, t->status, COLS - col - 2);
-    attroff(A_REVERSE);
+    char when[16];
+    strftime(when, sizeof when, "%H:%M:%S", localtime(&ui->loaded_at));
+    if (ui->notice[0])
+        mvaddnstr(LINES - 1, col + 2, ui->notice, COLS - col - 12 > 0 ? COLS - col - 12 : 0);
+    if (COLS > 9)
+        mvaddstr(LINES - 1, COLS - 9, when);
+    attroff(omrs_look(OMRS_LOOK_STATUS));
 }
 
-static void draw(const tui *t)
+static void draw(omrs_ui *ui, bool help)
 {
     erase();
-    draw_header(t);
-    if (t->show_help)
-        draw_help();
+    draw_header(ui);
+    draw_tabs(ui);
+    if (help)
+        draw_help(ui);
     else
-        draw_lines(t->summary, 2);
-    draw_status(t);
+        ui->panes[ui->current].ops->draw(&ui->panes[ui->current], ui, 2, LINES - 3);
+    draw_status(ui);
     refresh();
 }
 
-/* ---- loop -------------------------------------------------------------- */
+/* ---- keys ----------------------------------------------------------------- */
 
-static bool handle_key(tui *t, int key)
+static void show_help(omrs_ui *ui)
 {
-    if (t->show_help && key != ERR && key != KEY_RESIZE) {
-        t->show_help = false;
-        return true;
-    }
-    const omrs_action *a = omrs_action_for_key(key, t->conn.read_only);
-    if (!a)
-        return true;
-    switch (a->id) {
-    case OMRS_ACT_QUIT: return false;
-    case OMRS_ACT_HELP: t->show_help = true; return true;
-    case OMRS_ACT_REFRESH: reload(t); return true;
-    case OMRS_ACT_COUNT: break;
-    }
-    return true;
-}
-
-static void run_loop(tui *t)
-{
-    unsigned period = t->options->refresh_seconds ? t->options->refresh_seconds : DEFAULT_REFRESH_SECONDS;
     for (;;) {
-        draw(t);
-        long due = (long)period - (long)(time(NULL) - t->loaded_at);
-        timeout(due > 0 ? (int)(due * 1000) : 0);
+        draw(ui, true);
+        timeout(-1);
         int key = getch();
-        if (key == ERR) {
-            reload(t);
-            continue;
-        }
-        if (!handle_key(t, key))
+        if (key != KEY_RESIZE)
             return;
     }
 }
 
-static int open_session(tui *t, omrs_error *err)
+/* false: quit */
+static bool handle_key(omrs_ui *ui, int key)
 {
-    if (omrs_session_settings(&t->options->conn, &t->settings, err) < 0
-        || omrs_session_connect(&t->options->conn, &t->settings, &t->conn, err) < 0
-        || omrs_site_load(&t->conn, &t->site, err) < 0)
+    omrs_pane *p = &ui->panes[ui->current];
+    const omrs_action *a = omrs_action_for_key(key, p->ops->scope, omrs_ui_read_only(ui));
+    ui->notice[0] = '\0';
+    if (!a)
+        return p->ops->act ? (p->ops->act(p, ui, OMRS_ACT_COUNT, key), true) : true;
+    switch (a->id) {
+    case OMRS_ACT_QUIT: return false;
+    case OMRS_ACT_HELP: show_help(ui); return true;
+    case OMRS_ACT_REFRESH: omrs_ui_reload(ui); return true;
+    case OMRS_ACT_NEXT_PANE: ui->current = (ui->current + 1) % OMRS_PANE_COUNT; return true;
+    case OMRS_ACT_PREV_PANE: ui->current = (ui->current + OMRS_PANE_COUNT - 1) % OMRS_PANE_COUNT; return true;
+    case OMRS_ACT_PANE_1: case OMRS_ACT_PANE_2: case OMRS_ACT_PANE_3: case OMRS_ACT_PANE_4: case OMRS_ACT_PANE_5:
+        ui->current = (int)(a->id - OMRS_ACT_PANE_1);
+        return true;
+    default:
+        if (p->ops->act)
+            p->ops->act(p, ui, a->id, key);
+        return true;
+    }
+}
+
+static void run_loop(omrs_ui *ui)
+{
+    for (;;) {
+        draw(ui, false);
+        long due = (long)ui->refresh_seconds - (long)(time(NULL) - ui->loaded_at);
+        timeout(due > 0 ? (int)(due * 1000) : 0);
+        int key = getch();
+        if (key == ERR) {
+            omrs_ui_reload(ui);
+            continue;
+        }
+        if (key != KEY_RESIZE && !handle_key(ui, key))
+            return;
+    }
+}
+
+/* ---- session -------------------------------------------------------------- */
+
+static int open_session(omrs_ui *ui, omrs_error *err)
+{
+    if (omrs_session_settings(&ui->options->conn, &ui->settings, err) < 0
+        || omrs_session_connect(&ui->options->conn, &ui->settings, &ui->conn, err) < 0
+        || omrs_site_load(&ui->conn, &ui->site, err) < 0)
         return -1;
-    t->have_site = true;
-    t->loaded_at = time(NULL);
-    render_summary(t);
+    ui->have_site = true;
+    for (int i = 0; i < OMRS_PANE_COUNT; i++) {
+        ui->panes[i] = (omrs_pane){.ops = pane_ops[i], .index = i};
+        if (pane_ops[i]->create && pane_ops[i]->create(&ui->panes[i], ui) < 0)
+            return omrs_fail_nomem(err);
+    }
+    omrs_ui_reload(ui);
     return 0;
 }
 
-static void close_session(tui *t)
+static void close_session(omrs_ui *ui)
 {
-    if (t->have_site)
-        omrs_site_free(&t->site);
-    free(t->summary);
-    omrs_conn_close(&t->conn);
-    omrs_settings_free(&t->settings);
+    for (int i = 0; i < OMRS_PANE_COUNT; i++)
+        if (ui->panes[i].ops && ui->panes[i].ops->destroy)
+            ui->panes[i].ops->destroy(&ui->panes[i]);
+    if (ui->have_site)
+        omrs_site_free(&ui->site);
+    omrs_conn_close(&ui->conn);
+    omrs_settings_free(&ui->settings);
 }
 
 int omrs_tui_run(const omrs_cli_options *o)
 {
-    tui t = {.options = o};
+    omrs_ui ui = {.options = o, .load_seconds = LOAD_SECONDS,
+                  .refresh_seconds = o->refresh_seconds ? o->refresh_seconds : DEFAULT_REFRESH_SECONDS};
     omrs_error err = {0};
-    /* Connect before curses starts, so a password prompt and any error show plainly. */
-    if (open_session(&t, &err) < 0) {
+    /* Connect and read before curses starts, so a password prompt and any error show plainly. */
+    if (open_session(&ui, &err) < 0) {
         fprintf(stderr, "omrs-console: %s\n", err.message);
-        close_session(&t);
+        close_session(&ui);
         return omrs_exit_status(err.code);
     }
     install_signal_handlers();
-    start_curses(&t);
-    run_loop(&t);
+    start_curses(&ui);
+    run_loop(&ui);
     restore_terminal();
-    close_session(&t);
+    close_session(&ui);
     return 0;
 }

@@ -214,3 +214,94 @@ bool omrs_module_liquibase_due(const char *core_version, const char *saved_versi
     bool gated = core_version ? omrs_version_compare(core_version, "2.9.0", false) >= 0 : saved_version != NULL;
     return !gated || !saved_version || strcmp(saved_version, module_version) != 0;
 }
+
+/* ---- one module of an inventory ----------------------------------------- */
+
+/* A diff whose version has a piece that is not a number still runs in OpenMRS, ordered as
+ * if that piece were 0; that is almost never what its author meant, so it is refused
+ * unless force asks for OpenMRS's own behaviour. */
+static int check_versions(const omrs_module_row *r, omrs_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->plan.pending_count; i++) {
+        const omrs_sqldiff_entry *e = &r->plan.diffs.entries[r->plan.pending[i]];
+        omrs_buf reading = {0};
+        bool odd = false;
+        if (omrs_sqldiff_version_reading(e->version, &reading, &odd) < 0)
+            rc = omrs_fail_nomem(err);
+        else if (odd)
+            rc = omrs_fail(err, OMRS_ERR_PARSE, "module %s, sqldiff.xml (%s) line %u: diff version \"%s\" is not "
+                           "made of numbers; OpenMRS would order it as %s. Nothing was run: fix the file, or give "
+                           "--force to run it as OpenMRS would", r->omod.config.id, r->omod.sqldiff_source, e->line,
+                           e->version, reading.data);
+        omrs_buf_free(&reading);
+    }
+    return rc;
+}
+
+int omrs_module_apply_check(const omrs_module_row *r, bool force, omrs_error *err)
+{
+    if (!r->opened || !r->planned)
+        return omrs_fail(err, OMRS_ERR_PARSE, "%s; nothing was run", r->error.message);
+    if (r->plan.problems.count)
+        return omrs_fail(err, OMRS_ERR_PARSE, "OpenMRS would not start module %s: %s%s; nothing was run",
+                         r->omod.config.id, r->plan.problems.items[0],
+                         r->plan.problems.count > 1 ? " (and more: see module status)" : "");
+    if (r->liquibase_error)
+        return omrs_fail(err, OMRS_ERR_PARSE, "module %s, liquibase.xml (%s): %s; nothing was run",
+                         r->omod.config.id, r->omod.liquibase_source, r->liquibase_error);
+    if (r->liquibase_changed)
+        return omrs_fail(err, OMRS_ERR_PARSE, "module %s, liquibase.xml: %zu changeSet(s) changed after they ran, "
+                         "so Liquibase's validation fails and OpenMRS would not start the module; nothing was run "
+                         "(see changelog status)", r->omod.config.id, r->liquibase_changed);
+    return force ? 0 : check_versions(r, err);
+}
+
+size_t omrs_module_liquibase_to_run(const omrs_module_row *r)
+{
+    return r->liquibase_due ? r->liquibase_pending : 0;
+}
+
+static int run_liquibase(omrs_conn *c, const omrs_module_inventory *inv, const omrs_module_row *r,
+                         const omrs_module_apply_options *opt, lb_run_mode mode, FILE *out, lb_run_result *res,
+                         omrs_error *err)
+{
+    lb_resources *resources = NULL;
+    lb_changelog cl;
+    bool found = false;
+    if (omrs_module_changelog_load(&r->omod, inv->dbms, &resources, &cl, &found, err) < 0)
+        return -1;
+    if (!found)
+        return 0;
+    lb_run_options run = {
+        .mode = mode, .dbms = inv->dbms, .contexts = NULL,   /* modules run with no contexts */
+        .checksum_version = opt->checksum_version, .sql_out = out,
+        .progress = mode == LB_RUN_SQL ? NULL : opt->progress, .wait = opt->wait,
+    };
+    int rc = lb_run(c, &cl, &run, res, err);
+    lb_changelog_free(&cl);
+    lb_resources_free(resources);
+    return rc;
+}
+
+int omrs_module_apply(omrs_conn *c, const omrs_module_inventory *inv, const omrs_module_row *r,
+                      const omrs_module_apply_options *opt, omrs_module_apply_result *res, omrs_error *err)
+{
+    memset(res, 0, sizeof *res);
+    int rc = omrs_module_run_diffs(c, r->omod.config.id, &r->plan.diffs, r->omod.sqldiff_source,
+                                   omrs_module_inventory_qualifiers(inv), opt->progress, &res->diffs, err);
+    if (rc == 0 && omrs_module_liquibase_to_run(r))
+        rc = run_liquibase(c, inv, r, opt, LB_RUN_UPDATE, NULL, &res->liquibase, err);
+    return rc;
+}
+
+int omrs_module_apply_script(omrs_conn *c, const omrs_module_inventory *inv, const omrs_module_row *r,
+                             const omrs_module_apply_options *opt, FILE *out, omrs_error *err)
+{
+    int rc = omrs_module_diffs_sql(c, r->omod.config.id, &r->plan.diffs, r->gps ? r->gps->database_version : NULL,
+                                   omrs_module_inventory_qualifiers(inv), out, err);
+    lb_run_result res;
+    if (rc == 0 && omrs_module_liquibase_to_run(r))
+        rc = run_liquibase(c, inv, r, opt, LB_RUN_SQL, out, &res, err);
+    return rc;
+}

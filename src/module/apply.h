@@ -43,4 +43,37 @@ int omrs_module_changelog_load(const omrs_omod *omod, const char *dbms, lb_resou
  * always runs. Returns whether it would run now. */
 bool omrs_module_liquibase_due(const char *core_version, const char *saved_version, const char *module_version);
 
+/* ---- one module of an inventory, as `module apply` and the Modules pane run it ---- */
+
+#include "inventory.h"
+
+/* Why OpenMRS would not run this module's changes, or why we refuse to: it could not be
+ * read, it would not start, its liquibase.xml cannot be read or was changed after it ran,
+ * or (unless force) a pending diff's version is not made of numbers. 0: it may run. */
+int omrs_module_apply_check(const omrs_module_row *r, bool force, omrs_error *err);
+
+/* The changeSets of liquibase.xml that would run now (0 when OpenMRS 2.9+ would not run
+ * it because the module version did not change). */
+size_t omrs_module_liquibase_to_run(const omrs_module_row *r);
+
+typedef struct omrs_module_apply_options {
+    int checksum_version;   /* MD5SUM written for new rows: 9 or 8 */
+    lb_lock_wait wait;      /* how long to wait for the Liquibase lock */
+    FILE *progress;         /* one line per diff and changeSet; may be NULL */
+} omrs_module_apply_options;
+
+typedef struct omrs_module_apply_result {
+    size_t diffs;
+    lb_run_result liquibase;
+} omrs_module_apply_result;
+
+/* Runs the row's pending diffs, then its liquibase.xml when OpenMRS would. */
+int omrs_module_apply(omrs_conn *c, const omrs_module_inventory *inv, const omrs_module_row *r,
+                      const omrs_module_apply_options *opt, omrs_module_apply_result *res, omrs_error *err);
+
+/* The same as SQL, changing nothing: the diffs' statements with the property writes, then
+ * liquibase.xml as update-sql writes it. */
+int omrs_module_apply_script(omrs_conn *c, const omrs_module_inventory *inv, const omrs_module_row *r,
+                             const omrs_module_apply_options *opt, FILE *out, omrs_error *err);
+
 #endif

@@ -178,6 +178,10 @@ int omrs_module_inventory_load(omrs_conn *c, const omrs_module_sources *from, om
     memset(inv, 0, sizeof *inv);
     omrs_strlist paths = {0};
     int rc = module_paths(from->omod, from->modules_dir, &paths, err);
+    if (rc < 0 && from->missing_dir_ok && err->code == OMRS_ERR_IO && !from->omod) {
+        rc = omrs_set_str(&inv->dir_note, err->message) < 0 ? omrs_fail_nomem(err) : 0;
+        *err = (omrs_error){0};
+    }
     if (rc == 0)
         rc = omrs_site_load(c, &inv->site, err);
     if (rc == 0 && from->war)
@@ -210,6 +214,7 @@ void omrs_module_inventory_free(omrs_module_inventory *inv)
             omrs_module_plan_free(&r->plan);
     }
     free(inv->rows);
+    free(inv->dir_note);
     omrs_site_free(&inv->site);
     memset(inv, 0, sizeof *inv);
 }

@@ -35,6 +35,7 @@ typedef struct omrs_module_inventory {
     size_t count;
     omrs_site site;
     const char *dbms;             /* "mariadb" or "mysql", as Liquibase would see the server */
+    char *dir_note;               /* why no files were looked at (missing_dir_ok), else NULL */
 } omrs_module_inventory;
 
 /* Where the modules and the core version come from: the one file omod, else every *.omod
@@ -43,6 +44,7 @@ typedef struct omrs_module_inventory {
  * when given, else from the database. */
 typedef struct omrs_module_sources {
     const char *omod, *modules_dir, *war;
+    bool missing_dir_ok;   /* a modules directory that does not exist: no files, not an error */
 } omrs_module_sources;
 
 /* A file that cannot be read is a row with its error, not a failure of the whole. */
