@@ -42,10 +42,11 @@ static const char *os_user(void)
     return pw ? pw->pw_name : "?";
 }
 
-/* Tabs and newlines would break the one-line-per-action format. */
-static void flatten(char *s)
+/* Tabs and newlines inside a field would break the one-line, tab-separated format;
+ * the separators themselves are added after. */
+static void flatten(char *s, size_t from)
 {
-    for (; *s; s++)
+    for (s += from; *s; s++)
         if (*s == '\t' || *s == '\n' || *s == '\r')
             *s = ' ';
 }
@@ -56,15 +57,17 @@ int omrs_audit(omrs_conn *c, const char *action, const char *details, omrs_error
     char when[32];
     time_t now = time(NULL);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", localtime(&now));
+    size_t details_at = 0;
     if (audit_path(&path) < 0
-        || omrs_buf_printf(&line, "%s\t%s\t%s@%s\t%s\t%s", when, os_user(),
+        || omrs_buf_printf(&line, "%s\t%s\t%s@%s\t%s\t", when, os_user(),
                            c && c->mysql && c->mysql->user ? c->mysql->user : "-",
-                           c && c->database ? c->database : "-", action, details ? details : "") < 0) {
+                           c && c->database ? c->database : "-", action) < 0
+        || (details_at = line.len, omrs_buf_printf(&line, "%s", details ? details : "")) < 0) {
         omrs_buf_free(&path);
         omrs_buf_free(&line);
         return omrs_fail_nomem(err);
     }
-    flatten(line.data);
+    flatten(line.data, details_at);
     make_parents(path.data);
     FILE *f = fopen(path.data, "a");
     bool written = f && fprintf(f, "%s\n", line.data) >= 0;

@@ -212,6 +212,7 @@ tap_like "failing statement: and the server's error" "$out" "applytest_missing' 
 tap_is "failing statement: the property stays at the last whole diff" "$(gp_value t_bad applytest)" 1.0
 tap_is "failing statement: statements before it stay, none after it ran" "$(log_rows)" "1.0,1.1 a"
 tap_like "failing statement: the audit log says it failed" "$(tail -n 1 "$OMRS_AUDIT_LOG")" "module apply applytest 1.0: FAILED; 1 diff(s) run"
+tap_is "the audit line is five tab-separated fields, the action fourth" "$(tail -n 1 "$OMRS_AUDIT_LOG" | awk -F '\t' '{ print NF ":" $4 }')" "5:failed"
 mdb_sql "CREATE TABLE t_bad.applytest_missing (what VARCHAR(20))"
 out=$(apply t_bad applytest "$MDB_DIR/applytest.omod" --yes 2>&1); rc=$?
 tap_is "after the fix: the failed diff runs again from its first statement, as in OpenMRS" "$rc:$(log_rows)" "0:1.0,1.1 a,1.1 a,1.1 c,1.2"
