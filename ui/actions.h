@@ -42,6 +42,9 @@ typedef enum omrs_action_scope {
     X(FILTER, "f", 'f', 0, 0, LIST, false, "filter", "show only rows containing a text (empty: all)")         \
     X(SORT, "s", 's', 0, 0, LIST, false, "sort", "sort by the next column")                                   \
     X(REVERSE, "S", 'S', 0, 0, LIST, false, "", "reverse the sort")                                           \
+    X(SYNC_BLOCKED, "b", 'b', 0, 0, SYNC, false, "blocked", "records: only those blocking the queue (again: all)") \
+    X(PAGE_NEXT, "]", ']', 0, 0, SYNC, false, "", "records: the next page")                                   \
+    X(PAGE_FIRST, "[", '[', 0, 0, SYNC, false, "", "records: back to the first page")                         \
     X(SYNC_RESET, "R", 'R', 0, 0, SYNC, true, "reset", "reset the selected record for resend")                \
     X(SYNC_REMOVE, "D", 'D', 0, 0, SYNC, true, "remove", "remove the selected record from the queue")         \
     X(CLASS_SEND, "t", 't', 0, 0, CLASSES, true, "send", "switch sending of the selected class")              \

@@ -232,22 +232,27 @@ static void draw_status(const omrs_ui *ui)
     attron(omrs_look(OMRS_LOOK_STATUS));
     mvhline(LINES - 1, 0, ' ', COLS);
     int col = 0;
-    for (size_t i = 0; i < n && col < COLS; i++) {
-        if (!acts[i].label[0] || !omrs_action_offered(&acts[i], scope, omrs_ui_read_only(ui)))
-            continue;
-        if (acts[i].scope == OMRS_SCOPE_LIST && !ui->panes[ui->current].ops->act)
-            continue;
-        char item[64];
-        int len = snprintf(item, sizeof item, " %s %s", acts[i].key_name, acts[i].label);
-        if (col + len > COLS - 10)
-            break;
-        mvaddstr(LINES - 1, col, item);
-        col += len;
+    if (ui->notice[0]) {   /* a message outranks the key list until the next key */
+        attron(A_BOLD);
+        mvaddnstr(LINES - 1, 1, ui->notice, COLS > 11 ? COLS - 11 : 0);
+        attroff(A_BOLD);
+        col = COLS;
     }
+    for (int pass = 0; pass < 2; pass++)   /* the pane's own actions first: they matter here */
+        for (size_t i = 0; i < n && col < COLS; i++) {
+            const omrs_action *a = &acts[i];
+            if (!a->label[0] || (a->scope == scope) != (pass == 0) || !omrs_action_offered(a, scope, omrs_ui_read_only(ui))
+                || (a->scope == OMRS_SCOPE_LIST && !ui->panes[ui->current].ops->act))
+                continue;
+            char item[64];
+            int len = snprintf(item, sizeof item, " %s %s", a->key_name, a->label);
+            if (col + len > COLS - 10)
+                break;
+            mvaddstr(LINES - 1, col, item);
+            col += len;
+        }
     char when[16];
     strftime(when, sizeof when, "%H:%M:%S", localtime(&ui->loaded_at));
-    if (ui->notice[0])
-        mvaddnstr(LINES - 1, col + 2, ui->notice, COLS - col - 12 > 0 ? COLS - col - 12 : 0);
     if (COLS > 9)
         mvaddstr(LINES - 1, COLS - 9, when);
     attroff(omrs_look(OMRS_LOOK_STATUS));
@@ -303,10 +308,21 @@ static bool handle_key(omrs_ui *ui, int key)
     }
 }
 
+/* OMRS_TUI_FRAMES=N: leave after drawing N frames, so tests, sanitizer runs and the
+ * start-up benchmark drive the real screen and end (as htop -n). */
+static long frame_cap(void)
+{
+    const char *v = getenv("OMRS_TUI_FRAMES");
+    return v && *v ? strtol(v, NULL, 10) : 0;
+}
+
 static void run_loop(omrs_ui *ui)
 {
-    for (;;) {
+    long cap = frame_cap();
+    for (long frames = 1;; frames++) {
         draw(ui, false);
+        if (cap > 0 && frames >= cap)
+            return;
         long due = (long)ui->refresh_seconds - (long)(time(NULL) - ui->loaded_at);
         timeout(due > 0 ? (int)(due * 1000) : 0);
         int key = getch();

@@ -59,7 +59,7 @@ struct omrs_pane {
     bool loaded;             /* has data (possibly stale) */
     bool stale;              /* the last load failed */
     time_t stale_since;
-    char error[256];         /* why the last load failed */
+    char error[sizeof(((omrs_error *)0)->message)];   /* why the last load failed */
 };
 
 #define OMRS_PANE_COUNT 5
