@@ -40,6 +40,6 @@ void omrs_actions_print(FILE *out)
     static const char *const scope_names[] = {"everywhere", "lists", "Sync pane", "Upgrade scripts pane",
                                               "Modules pane", "Class lists pane"};
     for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
-        fprintf(out, "%-8s %-11s %s%s\n", actions[i].key_name, scope_names[actions[i].scope], actions[i].help,
-                actions[i].mutating ? " (changes the database: asks first; not in read-only mode)" : "");
+        fprintf(out, "%-8s %-16s %s%s\n", actions[i].key_name, scope_names[actions[i].scope], actions[i].help,
+                actions[i].mutating ? " (a change: asks first; never with -R)" : "");
 }

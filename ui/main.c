@@ -1,8 +1,10 @@
 /* omrs-console: the console when no command is given, else one command. */
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
+#include "actions.h"
 #include "cli_options.h"
 #include "tui.h"
 
@@ -24,6 +26,10 @@ int main(int argc, char **argv)
     }
     if (o.version) {
         omrs_print_version(stdout);
+        return 0;
+    }
+    if (o.word_count == 2 && strcmp(o.words[0], "help") == 0 && strcmp(o.words[1], "keys") == 0) {
+        omrs_actions_print(stdout);   /* the console's keys, from its action table */
         return 0;
     }
     return o.word_count > 0 ? omrs_cli_run(&o) : omrs_tui_run(&o);

@@ -48,4 +48,9 @@ err=$("$bin" --port 99999 info 2>&1); rc=$?
 tap_is "invalid port: exit 2" "$rc" 2
 tap_like "invalid port: says which and where from" "$err" "invalid port '99999' (from command line)"
 
+# The man page's key list is the action table's (omrs-console help keys), line for line.
+man_keys=$(sed -n '/^\.SH CONSOLE KEYS/,/^\.SH /p' "$OMRS_SRCDIR/man/omrs-console.1" | sed -n '/^\.ft CR/,/^\.ft R/p' | sed '1d;$d' | sed 's/\\e/\\/g')
+tap_is "man page CONSOLE KEYS = help keys" "$man_keys" "$("$bin" help keys)"
+tap_like "help keys lists the read-only rule of a change" "$("$bin" help keys)" "R        Sync pane        reset the selected record for resend (a change: asks first; never with -R)"
+
 tap_done
