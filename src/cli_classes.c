@@ -11,8 +11,7 @@
 #include "session.h"
 
 typedef struct cls_session {
-    omrs_settings settings;
-    omrs_conn conn;
+    omrs_session session;
     omrs_sync_servers servers;
     omrs_class_lists lists;
 } cls_session;
@@ -20,13 +19,11 @@ typedef struct cls_session {
 static int cls_open(const omrs_cli_options *o, cls_session *x, omrs_error *err)
 {
     memset(x, 0, sizeof *x);
-    int rc = omrs_session_settings(&o->conn, &x->settings, err);
+    int rc = omrs_session_open(&o->conn, &x->session, err);
     if (rc == 0)
-        rc = omrs_session_connect(&o->conn, &x->settings, &x->conn, err);
+        rc = omrs_sync_servers_load(&x->session.conn, &x->servers, err);
     if (rc == 0)
-        rc = omrs_sync_servers_load(&x->conn, &x->servers, err);
-    if (rc == 0)
-        rc = omrs_class_lists_load(&x->conn, &x->servers, &x->lists, err);
+        rc = omrs_class_lists_load(&x->session.conn, &x->servers, &x->lists, err);
     return rc;
 }
 
@@ -34,8 +31,7 @@ static void cls_close(cls_session *x)
 {
     omrs_class_lists_free(&x->lists);
     omrs_sync_servers_free(&x->servers);
-    omrs_conn_close(&x->conn);
-    omrs_settings_free(&x->settings);
+    omrs_session_close(&x->session);
 }
 
 static const omrs_sync_server *server_by_id(const omrs_sync_servers *s, int id)
@@ -229,7 +225,7 @@ static int print_list(const omrs_cli_options *o, cls_session *x, const omrs_sync
         for (size_t i = 0; i < x->servers.count; i++)
             if (!only || only == &x->servers.items[i])
                 json_array_append_new(servers, server_json(&x->lists, &x->servers.items[i]));
-        rc = omrs_json_print(json_pack("{s:s?, s:o, s:o, s:o}", "database", x->conn.database, "defaults",
+        rc = omrs_json_print(json_pack("{s:s?, s:o, s:o, s:o}", "database", x->session.conn.database, "defaults",
                                        defaults_json(&x->lists, &unrecorded), "not_journalled", names, "servers", servers),
                              out, err);
     } else {
@@ -465,10 +461,10 @@ static void print_restart_notice(const omrs_class_impact *im, FILE *out)
 static int plan_and_measure(cls_session *x, const omrs_class_edit *e, omrs_class_plan *plan, omrs_class_impact *im,
                             omrs_error *err)
 {
-    omrs_class_db db = omrs_class_db_for(&x->conn);
+    omrs_class_db db = omrs_class_db_for(&x->session.conn);
     if (omrs_class_plan_make(&x->lists, e, &db, plan, err) < 0)
         return -1;
-    if (omrs_class_impact_compute(&x->conn, &x->servers, &x->lists, &plan->after, im, err) < 0) {
+    if (omrs_class_impact_compute(&x->session.conn, &x->servers, &x->lists, &plan->after, im, err) < 0) {
         omrs_class_plan_free(plan);
         return -1;
     }
@@ -493,16 +489,16 @@ static int apply_plan(const omrs_cli_options *o, cls_session *x, const omrs_clas
 {
     char question[512];
     omrs_buf details = {0};
-    snprintf(question, sizeof question, "Run these %zu statement(s) on database %s?", plan->sql.count, x->conn.database);
+    snprintf(question, sizeof question, "Run these %zu statement(s) on database %s?", plan->sql.count, x->session.conn.database);
     if (omrs_buf_printf(&details, "%s: %zu statement(s)", what, plan->sql.count) < 0)
         return omrs_fail_nomem(err);
-    int rc = omrs_cli_confirm(o, question, err) < 0 || omrs_audit(&x->conn, "start", details.data, err) < 0 ? -1 : 0;
+    int rc = omrs_cli_confirm(o, question, err) < 0 || omrs_audit(&x->session.conn, "start", details.data, err) < 0 ? -1 : 0;
     if (rc == 0) {
-        rc = omrs_class_plan_apply(&x->conn, plan, err);
+        rc = omrs_class_plan_apply(&x->session.conn, plan, err);
         details.len = 0;
         omrs_buf_printf(&details, "%s: %s%s", what, rc == 0 ? "done" : "FAILED: ", rc == 0 ? "" : err->message);
         omrs_error audit_err = {0};
-        if (omrs_audit(&x->conn, rc == 0 ? "done" : "failed", details.data ? details.data : what, &audit_err) < 0 && rc == 0)
+        if (omrs_audit(&x->session.conn, rc == 0 ? "done" : "failed", details.data ? details.data : what, &audit_err) < 0 && rc == 0)
             *err = audit_err, rc = -1;
     }
     omrs_buf_free(&details);

@@ -148,14 +148,11 @@ static int print_json(const omrs_module_inventory *inv, FILE *out, omrs_error *e
 
 static int cmd_status(const omrs_cli_options *o, FILE *out, omrs_error *err)
 {
-    omrs_settings settings = {0};
-    omrs_conn conn = {0};
+    omrs_session session;
     omrs_module_inventory inv = {0};
-    int rc = omrs_session_settings(&o->conn, &settings, err);
+    int rc = omrs_session_open(&o->conn, &session, err);
     if (rc == 0)
-        rc = omrs_session_connect(&o->conn, &settings, &conn, err);
-    if (rc == 0)
-        rc = omrs_module_inventory_load(&conn, &(omrs_module_sources){.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war}, &inv, err);
+        rc = omrs_module_inventory_load(&session.conn, &(omrs_module_sources){.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war}, &inv, err);
     if (rc == 0)
         rc = o->json ? print_json(&inv, out, err) : (print_text(&inv, out), 0);
     size_t problems = rc == 0 ? omrs_module_inventory_problems(&inv) : 0;
@@ -164,8 +161,7 @@ static int cmd_status(const omrs_cli_options *o, FILE *out, omrs_error *err)
     if (problems)
         rc = omrs_fail(err, OMRS_ERR_PARSE, "%zu module problem(s): OpenMRS would not start those modules", problems);
     omrs_module_inventory_free(&inv);
-    omrs_conn_close(&conn);
-    omrs_settings_free(&settings);
+    omrs_session_close(&session);
     return rc;
 }
 

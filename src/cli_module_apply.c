@@ -12,7 +12,7 @@
 
 typedef struct apply_job {
     const omrs_cli_options *o;
-    omrs_conn conn;
+    omrs_session session;
     omrs_module_inventory inv;
     omrs_module_row *row;
     size_t liquibase_to_run;   /* 0 when none, or when OpenMRS would not run it now */
@@ -59,7 +59,7 @@ static void print_preview(const apply_job *j, FILE *out)
 {
     const omrs_module_row *r = j->row;
     const omrs_omod *m = &r->omod;
-    fprintf(out, "module %s %s (%s), database %s:\n", m->config.id, m->config.version, r->path, j->conn.database);
+    fprintf(out, "module %s %s (%s), database %s:\n", m->config.id, m->config.version, r->path, j->session.conn.database);
     if (!m->sqldiff)
         fprintf(out, "  sqldiff.xml: none\n");
     else
@@ -99,13 +99,13 @@ static int run_all(apply_job *j, FILE *out, omrs_error *err)
     const omrs_module_row *r = j->row;
     omrs_module_apply_options opt = apply_options(j);
     omrs_module_apply_result res;
-    int rc = omrs_module_apply(&j->conn, &j->inv, r, &opt, &res, err);
+    int rc = omrs_module_apply(&j->session.conn, &j->inv, r, &opt, &res, err);
     char details[2048];
     snprintf(details, sizeof details, "module apply %s %s: %s; %zu diff(s) run, liquibase executed %zu%s%s",
              r->omod.config.id, r->omod.config.version, rc == 0 ? "done" : "FAILED", res.diffs,
              res.liquibase.executed, rc == 0 ? "" : ": ", rc == 0 ? "" : err->message);
     omrs_error audit_err = {0};
-    if (omrs_audit(&j->conn, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0)
+    if (omrs_audit(&j->session.conn, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0)
         *err = audit_err, rc = -1;
     if (rc == 0)
         fprintf(out, "done: %zu diff(s) run%s%s, %zu changeSet(s) executed; %s.started is left to OpenMRS\n",
@@ -123,7 +123,7 @@ static int apply_module(apply_job *j, FILE *out, omrs_error *err)
     fflush(out);
     omrs_module_apply_options opt = apply_options(j);
     if (o->dry_run)
-        return omrs_module_apply_script(&j->conn, &j->inv, j->row, &opt, out, err);
+        return omrs_module_apply_script(&j->session.conn, &j->inv, j->row, &opt, out, err);
     size_t total = j->row->plan.pending_count + j->liquibase_to_run;
     if (total == 0) {
         fputs("nothing to do\n", out);
@@ -131,10 +131,10 @@ static int apply_module(apply_job *j, FILE *out, omrs_error *err)
     }
     char question[512], details[1024];
     snprintf(question, sizeof question, "Run %zu diff(s) and %zu changeSet(s) of module %s in database %s?",
-             j->row->plan.pending_count, j->liquibase_to_run, j->row->omod.config.id, j->conn.database);
+             j->row->plan.pending_count, j->liquibase_to_run, j->row->omod.config.id, j->session.conn.database);
     snprintf(details, sizeof details, "module apply %s %s (%s): %zu diff(s), %zu changeSet(s)", j->row->omod.config.id,
              j->row->omod.config.version, j->row->path, j->row->plan.pending_count, j->liquibase_to_run);
-    if (omrs_cli_confirm(o, question, err) < 0 || omrs_audit(&j->conn, "start", details, err) < 0)
+    if (omrs_cli_confirm(o, question, err) < 0 || omrs_audit(&j->session.conn, "start", details, err) < 0)
         return -1;
     return run_all(j, out, err);
 }
@@ -146,16 +146,12 @@ int omrs_cmd_module_apply(const omrs_cli_options *o, FILE *out, omrs_error *err)
     if (!o->dry_run && omrs_cli_refuse_read_only(o, "module apply", err) < 0)
         return -1;
     apply_job j = {.o = o};
-    omrs_settings settings = {0};
-    int rc = omrs_session_settings(&o->conn, &settings, err);
+    int rc = omrs_session_open(&o->conn, &j.session, err);
     if (rc == 0)
-        rc = omrs_session_connect(&o->conn, &settings, &j.conn, err);
-    if (rc == 0)
-        rc = omrs_module_inventory_load(&j.conn, &(omrs_module_sources){.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war}, &j.inv, err);
+        rc = omrs_module_inventory_load(&j.session.conn, &(omrs_module_sources){.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war}, &j.inv, err);
     if (rc == 0)
         rc = apply_module(&j, out, err);
     omrs_module_inventory_free(&j.inv);
-    omrs_conn_close(&j.conn);
-    omrs_settings_free(&settings);
+    omrs_session_close(&j.session);
     return rc;
 }

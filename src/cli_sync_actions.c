@@ -11,27 +11,15 @@
 #include "sync/actions.h"
 #include "sync/uninstall.h"
 
-typedef struct session {
-    omrs_settings settings;
-    omrs_conn conn;
-} session;
-
-static int session_open(const omrs_cli_options *o, session *s, omrs_error *err)
+static int session_open(const omrs_cli_options *o, omrs_session *s, omrs_error *err)
 {
-    memset(s, 0, sizeof *s);
-    if (omrs_session_settings(&o->conn, &s->settings, err) < 0
-        || omrs_session_connect(&o->conn, &s->settings, &s->conn, err) < 0)
+    if (omrs_session_open(&o->conn, s, err) < 0)
         return -1;
     if (!s->conn.database)
         return omrs_fail(err, OMRS_ERR_USAGE, "no database chosen: give -D NAME (or a runtime properties file)");
     return 0;
 }
 
-static void session_close(session *s)
-{
-    omrs_conn_close(&s->conn);
-    omrs_settings_free(&s->settings);
-}
 
 /* "sync reset 12 34 --server '2'": what was asked, for the audit log. */
 static void command_line(const omrs_cli_options *o, char *buf, size_t n)
@@ -97,22 +85,6 @@ static int plan_cleanup(const omrs_cli_options *o, omrs_conn *c, omrs_sync_plan 
 
 /* ---- the common flow ----------------------------------------------------------------- */
 
-static void print_plan(const omrs_sync_plan *p, FILE *out)
-{
-    fprintf(out, "%s\n", p->summary ? p->summary : "");
-    fprintf(out, "rows affected: %zu\n", p->row_count);
-    for (size_t i = 0; i < p->rows.count; i++)
-        fprintf(out, "  %s\n", p->rows.items[i]);
-    if (p->row_count > p->rows.count)
-        fprintf(out, "  ... and %zu more\n", p->row_count - p->rows.count);
-    for (size_t i = 0; i < p->notes.count; i++)
-        fprintf(out, "note: %s\n", p->notes.items[i]);
-    fputs("SQL, in one transaction:\n  START TRANSACTION;\n", out);
-    for (size_t i = 0; i < p->sql.count; i++)
-        fprintf(out, "  %s;\n", p->sql.items[i]);
-    fputs("  COMMIT;\n", out);
-}
-
 static void outcome(const omrs_sync_plan *p, const char *cmd, int rc, const omrs_error *err, char *buf, size_t n)
 {
     snprintf(buf, n, "%s: %s; %s", cmd, p->summary ? p->summary : "", rc == 0 ? "done, rows changed:" : "FAILED: ");
@@ -122,7 +94,7 @@ static void outcome(const omrs_sync_plan *p, const char *cmd, int rc, const omrs
         snprintf(buf + strlen(buf), n - strlen(buf), "%s", err->message);
 }
 
-static int apply_plan(const omrs_cli_options *o, session *s, omrs_sync_plan *p, FILE *out, omrs_error *err)
+static int apply_plan(const omrs_cli_options *o, omrs_session *s, omrs_sync_plan *p, FILE *out, omrs_error *err)
 {
     char cmd[512], question[640], details[2048];
     command_line(o, cmd, sizeof cmd);
@@ -152,13 +124,13 @@ static int run_planned(const omrs_cli_options *o, planner make_plan, FILE *out, 
     /* A dry run only reads, so a read-only monitor may preview too. */
     if (!o->dry_run && omrs_cli_refuse_read_only(o, what, err) < 0)
         return -1;
-    session s;
+    omrs_session s;
     omrs_sync_plan p = {0};
     int rc = session_open(o, &s, err);
     if (rc == 0)
         rc = make_plan(o, &s.conn, &p, err);
     if (rc == 0)
-        print_plan(&p, out);
+        omrs_sync_plan_print(&p, out);
     if (rc == 0 && o->dry_run)
         fputs("dry run: nothing was changed\n", out);
     else if (rc == 0 && p.row_count == 0)
@@ -166,7 +138,7 @@ static int run_planned(const omrs_cli_options *o, planner make_plan, FILE *out, 
     else if (rc == 0)
         rc = apply_plan(o, &s, &p, out, err);
     omrs_sync_plan_free(&p);
-    session_close(&s);
+    omrs_session_close(&s);
     return rc;
 }
 
@@ -219,7 +191,7 @@ static int confirm_database(const omrs_cli_options *o, const char *db, omrs_erro
     return got && strcmp(answer, db) == 0 ? 0 : omrs_fail(err, OMRS_ERR_USAGE, "not confirmed: nothing was changed");
 }
 
-static int uninstall_apply(const omrs_cli_options *o, session *s, size_t total, FILE *out, omrs_error *err)
+static int uninstall_apply(const omrs_cli_options *o, omrs_session *s, size_t total, FILE *out, omrs_error *err)
 {
     size_t n = 0;
     omrs_sync_uninstall_sql(&n);
@@ -243,7 +215,7 @@ static int uninstall_apply(const omrs_cli_options *o, session *s, size_t total, 
     return rc;
 }
 
-static int uninstall_preview(session *s, size_t *total, FILE *out, omrs_error *err)
+static int uninstall_preview(omrs_session *s, size_t *total, FILE *out, omrs_error *err)
 {
     omrs_strlist found = {0}, kept = {0};
     int rc = omrs_sync_uninstall_survey(&s->conn, &found, total, err);
@@ -272,7 +244,7 @@ static int cmd_uninstall(const omrs_cli_options *o, FILE *out, omrs_error *err)
         return -1;
     if (o->word_count > 3)
         return omrs_fail(err, OMRS_ERR_USAGE, "sync uninstall takes at most one argument: the database name");
-    session s;
+    omrs_session s;
     size_t total = 0;
     int rc = session_open(o, &s, err);
     if (rc == 0 && o->word_count == 3 && strcmp(o->words[2], s.conn.database) != 0)
@@ -286,7 +258,7 @@ static int cmd_uninstall(const omrs_cli_options *o, FILE *out, omrs_error *err)
         fputs("dry run: nothing was changed\n", out);
     else if (rc == 0)
         rc = uninstall_apply(o, &s, total, out, err);
-    session_close(&s);
+    omrs_session_close(&s);
     return rc;
 }
 

@@ -2,6 +2,7 @@
 
 #include <pwd.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "password.h"
@@ -42,4 +43,18 @@ int omrs_session_connect(const omrs_conn_flags *flags, omrs_settings *s, omrs_co
     if (flags->prompt_password && ask_password(s, err) < 0)
         return -1;
     return omrs_conn_open(c, s, err);
+}
+
+int omrs_session_open(const omrs_conn_flags *flags, omrs_session *s, omrs_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (omrs_session_settings(flags, &s->settings, err) < 0)
+        return -1;
+    return omrs_session_connect(flags, &s->settings, &s->conn, err);
+}
+
+void omrs_session_close(omrs_session *s)
+{
+    omrs_conn_close(&s->conn);
+    omrs_settings_free(&s->settings);
 }

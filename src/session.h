@@ -16,4 +16,15 @@ int omrs_session_settings(const omrs_conn_flags *flags, omrs_settings *s, omrs_e
 /* Prompts for the password if asked, then connects. */
 int omrs_session_connect(const omrs_conn_flags *flags, omrs_settings *s, omrs_conn *c, omrs_error *err);
 
+/* A command's session: the settings it resolved and the connection made with them. */
+typedef struct omrs_session {
+    omrs_settings settings;
+    omrs_conn conn;
+} omrs_session;
+
+/* Settings, password prompt if asked, connection; on failure the session is still safe to
+ * close. */
+int omrs_session_open(const omrs_conn_flags *flags, omrs_session *s, omrs_error *err);
+void omrs_session_close(omrs_session *s);
+
 #endif

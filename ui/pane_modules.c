@@ -223,13 +223,8 @@ static void apply_selected(modules *m, omrs_ui *ui)
 static bool act(omrs_pane *p, omrs_ui *ui, omrs_action_id id, int key)
 {
     modules *m = p->state;
-    if (omrs_textview_is_open(&m->detail)) {
-        if (id == OMRS_ACT_BACK || id == OMRS_ACT_OPEN)
-            omrs_textview_close(&m->detail);
-        else
-            omrs_textview_key(&m->detail, key);
+    if (omrs_textview_act(&m->detail, id, key))
         return true;
-    }
     if (id == OMRS_ACT_OPEN) {
         open_detail(m);
         return true;

@@ -195,13 +195,8 @@ static void open_detail(upgrade *u, omrs_ui *ui)
 static bool act(omrs_pane *p, omrs_ui *ui, omrs_action_id id, int key)
 {
     upgrade *u = p->state;
-    if (omrs_textview_is_open(&u->detail)) {
-        if (id == OMRS_ACT_BACK || id == OMRS_ACT_OPEN)
-            omrs_textview_close(&u->detail);
-        else
-            omrs_textview_key(&u->detail, key);
+    if (omrs_textview_act(&u->detail, id, key))
         return true;
-    }
     if (id == OMRS_ACT_OPEN) {
         open_detail(u, ui);
         return true;

@@ -49,6 +49,17 @@ bool omrs_textview_key(omrs_textview *v, int key)
     return true;
 }
 
+bool omrs_textview_act(omrs_textview *v, omrs_action_id id, int key)
+{
+    if (!omrs_textview_is_open(v))
+        return false;
+    if (id == OMRS_ACT_BACK || id == OMRS_ACT_OPEN)
+        omrs_textview_close(v);
+    else
+        omrs_textview_key(v, key);
+    return true;
+}
+
 void omrs_textview_draw(omrs_textview *v, int top, int left, int height, int width)
 {
     v->height = height;

@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "actions.h"
+
 typedef struct omrs_textview {
     char *text;     /* owned; NULL: closed */
     int first;      /* first line shown */
@@ -17,6 +19,9 @@ void omrs_textview_close(omrs_textview *v);
 bool omrs_textview_is_open(const omrs_textview *v);
 /* Scroll keys; true when used. */
 bool omrs_textview_key(omrs_textview *v, int key);
+/* While open the view takes every action: Esc or Enter closes it, the rest scrolls.
+ * False when it is closed (the pane's list gets the action). */
+bool omrs_textview_act(omrs_textview *v, omrs_action_id id, int key);
 void omrs_textview_draw(omrs_textview *v, int top, int left, int height, int width);
 
 #endif

@@ -823,3 +823,19 @@ int omrs_sync_plan_cleanup_logs(omrs_conn *c, const char *until, omrs_sync_plan 
         return omrs_fail_nomem(err);
     return 0;
 }
+
+void omrs_sync_plan_print(const omrs_sync_plan *p, FILE *out)
+{
+    fprintf(out, "%s\n", p->summary ? p->summary : "");
+    fprintf(out, "rows affected: %zu\n", p->row_count);
+    for (size_t i = 0; i < p->rows.count; i++)
+        fprintf(out, "  %s\n", p->rows.items[i]);
+    if (p->row_count > p->rows.count)
+        fprintf(out, "  ... and %zu more\n", p->row_count - p->rows.count);
+    for (size_t i = 0; i < p->notes.count; i++)
+        fprintf(out, "note: %s\n", p->notes.items[i]);
+    fputs("SQL, in one transaction:\n  START TRANSACTION;\n", out);
+    for (size_t i = 0; i < p->sql.count; i++)
+        fprintf(out, "  %s;\n", p->sql.items[i]);
+    fputs("  COMMIT;\n", out);
+}

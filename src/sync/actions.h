@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "conn.h"
 #include "error.h"
@@ -69,6 +70,11 @@ int omrs_sync_plan_cleanup_logs(omrs_conn *c, const char *until, omrs_sync_plan 
 int omrs_sync_plan_apply(omrs_conn *c, omrs_sync_plan *p, omrs_error *err);
 
 void omrs_sync_plan_free(omrs_sync_plan *p);
+
+/* The preview an admin reads before saying yes: the summary, the rows (the first
+ * OMRS_SYNC_PLAN_LISTED, and how many more), the notes, the statements in their
+ * transaction. */
+void omrs_sync_plan_print(const omrs_sync_plan *p, FILE *out);
 
 /* 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS' (what --since/--until take). */
 bool omrs_sync_date_valid(const char *s);
