@@ -421,6 +421,10 @@ int omrs_sync_cmd_check(const omrs_cli_options *o, FILE *out, omrs_error *err)
         omrs_sync_check_print(&verdict, out);
     if (rc == 0)
         rc = (int)verdict.level;
+    else if (!o->json) {   /* monitoring systems read 3 as UNKNOWN: the state could not be read */
+        fprintf(out, "SYNC UNKNOWN - %s\n", err->message);
+        rc = 3;
+    }
     omrs_sync_check_free(&verdict);
     omrs_session_close(&s);
     return rc;

@@ -244,9 +244,12 @@ tap_like "indexes add with an unknown name: names it" "$out" "'bogus_index' is n
 mdb_sql "CREATE DATABASE plain_db; CREATE TABLE plain_db.t (id INT)"
 for sub in status check indexes; do
     out=$("$bin" "${monitor[@]}" -D plain_db sync $sub 2>&1); rc=$?
-    tap_is "no sync tables: sync $sub exit 1" "$rc" 1
+    # check answers as monitoring plugins do: 3 (UNKNOWN) when the state cannot be read
+    tap_is "no sync tables: sync $sub exit $([ $sub = check ] && echo 3 || echo 1)" "$rc" "$([ $sub = check ] && echo 3 || echo 1)"
     tap_like "no sync tables: sync $sub says so" "$out" "the Sync module's tables are not in database plain_db"
 done
+out=$("$bin" "${monitor[@]}" -D plain_db sync check 2>/dev/null)
+tap_like "check that cannot read: SYNC UNKNOWN on stdout" "$out" "SYNC UNKNOWN - the Sync module's tables are not in database plain_db"
 # Only the three tables `sync status` needs (a module before 1.4.0 without sync_import's log
 # tables, no servers): it still works and says what is not there.
 mdb_sql "CREATE DATABASE old_sync; CREATE TABLE old_sync.global_property LIKE openmrs_parent.global_property;
