@@ -148,3 +148,62 @@ demo_seed() {
     rm -rf "$tmp"
     return $rc
 }
+
+# Scale data on top of demo_seed (sql/demo/sync-generate.sql says what and how):
+#   demo_generate_records DATABASE N [CHILDREN]
+# adds N sync_record rows (with their sync_server_record, sync_import and sync_transmission_log
+# rows) to DATABASE, after making sure it has at least CHILDREN CHILD servers (default: those
+# it has). Deterministic for a given DEMO_NOW and database content. Needs the Sync tables.
+DEMO_GEN_TABLES=(sync_record sync_server_record sync_server sync_class sync_server_class sync_import
+                 sync_transmission_log)
+
+demo_gen_err() {
+    echo "demo_generate_records: $*" >&2
+}
+
+# Refuses what the generator cannot take: wrong arguments (status 2), no server, database or
+# Sync tables (status 1). Prints why.
+demo_gen_check() { # database n children now
+    local db=$1 t have missing=()
+    [[ $db =~ ^[A-Za-z0-9_]+$ ]] || { demo_gen_err "database name '$db' must be letters, digits and _"; return 2; }
+    [[ $2 =~ ^[1-9][0-9]{0,7}$ ]] || { demo_gen_err "N must be a whole number from 1 to 99999999, not '$2'"; return 2; }
+    [[ $3 =~ ^[0-9]$|^1[0-9]$|^2[0-6]$ ]] || { demo_gen_err "CHILDREN must be a number from 0 to 26, not '$3'"; return 2; }
+    [[ $4 =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2}:[0-9]{2}$ ]] ||
+        { demo_gen_err "DEMO_NOW must be 'YYYY-MM-DD HH:MM:SS', not '$4'"; return 2; }
+    if [ -z "${MDB_ADMIN_CNF:-}" ] || [ ! -r "$MDB_ADMIN_CNF" ]; then
+        demo_gen_err "no private server: run mdb_start first"; return 1
+    fi
+    [ -r "$DEMO_SQL_DIR/sync-generate.sql" ] || { demo_gen_err "cannot read $DEMO_SQL_DIR/sync-generate.sql"; return 1; }
+    if [ -z "$(mdb_sql "SELECT 1 FROM information_schema.engines WHERE engine = 'SEQUENCE' AND support IN ('YES', 'DEFAULT')")" ]; then
+        demo_gen_err "the server has no SEQUENCE engine (MariaDB 10.0.3 or later has it)"; return 1
+    fi
+    if [ -z "$(mdb_sql "SELECT 1 FROM information_schema.schemata WHERE schema_name = '$db'")" ]; then
+        demo_gen_err "database '$db' does not exist"; return 1
+    fi
+    have=$(mdb_sql "SELECT table_name FROM information_schema.tables WHERE table_schema = '$db'") ||
+        { demo_gen_err "cannot list the tables of '$db'"; return 1; }
+    for t in "${DEMO_GEN_TABLES[@]}"; do
+        grep -qx "$t" <<< "$have" || missing+=("$t")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        demo_gen_err "database '$db' lacks the Sync module's tables ($(IFS=,; echo "${missing[*]}" | sed 's/,/, /g')): install the module or run demo_seed first"
+        return 1
+    fi
+}
+
+demo_generate_records() {
+    local db=${1:-} n=${2:-} children=${3:-0} now out rc
+    if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+        demo_gen_err "usage: demo_generate_records DATABASE N [CHILDREN]"; return 2
+    fi
+    now=${DEMO_NOW:-$(date '+%Y-%m-%d %H:%M:%S')}
+    demo_gen_check "$db" "$n" "$children" "$now" || return
+    out=$( { printf 'USE `%s`;\nSET @gen_n = %d, @gen_children = %d, @now = '"'%s'"';\n' "$db" "$n" "$children" "$now"
+             cat "$DEMO_SQL_DIR/sync-generate.sql"; } | mdb_sql 2>&1 > /dev/null); rc=$?
+    [ $rc = 0 ] && [ -z "$out" ] && return 0
+    demo_gen_err "generating into '$db' failed (nothing was added):"; printf '%s\n' "$out" | demo_client_errors >&2
+    # The run's transaction is rolled back; only its helper functions can be left.
+    mdb_sql "USE \`$db\`; DROP FUNCTION IF EXISTS gen_uuid; DROP FUNCTION IF EXISTS gen_demo_uuid;
+             DROP FUNCTION IF EXISTS gen_state; DROP FUNCTION IF EXISTS gen_retry; DROP FUNCTION IF EXISTS gen_error" 2> /dev/null
+    return 1
+}
