@@ -103,14 +103,84 @@ static const omrs_command commands[] = {
         .synopsis = "status|check|indexes|records|record|reset|remove|reset-retries|backport|cleanup|uninstall "
                     "[options] [ARGS]",
         .summary = "Sync module: servers, backlog, blocked records, record browser, admin actions",
-        .details = "(being written)\n",
+        .details =
+            "status [--json]  this server's sync identity and role; its parent and children\n"
+            "        (address, last sync and its state, disabled); per server the records\n"
+            "        waiting to go there by state (to the parent: sync_record; to others:\n"
+            "        sync_server_record), the oldest waiting one, those one failed round from\n"
+            "        FAILED_AND_STOPPED, the FAILED_AND_STOPPED records that block the queue\n"
+            "        with their error, incoming records by state (sync_import), sync_import's\n"
+            "        size and growth, failed transmissions. SELECTs only (-R, SELECT-only\n"
+            "        accounts); --json prints all of it.\n"
+            "check [--thresholds NAME=VALUE,...] [--json]  a monitoring verdict: first line\n"
+            "        \"SYNC OK|WARNING|CRITICAL - reasons\", then one finding a line; exit 0\n"
+            "        OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the state could not be read). Any\n"
+            "        FAILED_AND_STOPPED record is CRITICAL; an error last-sync state is a\n"
+            "        WARNING; a disabled server is only noted. Thresholds (0 turns one off):\n"
+            "        backlog_warn [500] backlog_crit [5000] (records waiting for a server),\n"
+            "        age_warn [24] age_crit [72] (hours the oldest waited), last_sync_warn\n"
+            "        [24] last_sync_crit [168] (hours since a server synced), retry_warn [1],\n"
+            "        import_failed_warn [1], import_growth_warn [0],\n"
+            "        transmission_fail_warn [3].\n"
+            "indexes [add|drop [NAME...]]  the omrs_* indexes that keep these views fast on\n"
+            "        large tables and whether each is present; add/drop show the SQL, ask,\n"
+            "        are logged and refused with -R. The module works the same without them.\n"
+            "records [--state LIST] [--server X] [--class TEXT] [--uuid U] [--since D]\n"
+            "        [--until D] [--limit N] [--after CURSOR] [--json]  one page of records\n"
+            "        in the module's queue order (timestamp, record_id), keyset-paginated:\n"
+            "        the last line (JSON: \"next\") is the next page's cursor. With --server\n"
+            "        the state and retries are that server's.\n"
+            "record ID|UUID [--json]  one record: its columns, its row per server, its\n"
+            "        sync_import row, each payload item (class, uuid, action) and the payload\n"
+            "        pretty-printed (a malformed payload is shown raw with libxml2's error).\n"
+            "Admin actions: each shows the rows it changes and the exact SQL, asks (--yes),\n"
+            "runs in one transaction, is logged; --dry-run only shows; -R refuses.\n"
+            "reset ID|UUID... [--server X|all]  queue records again, as the history page\n"
+            "        does: state NEW, retry_count 0 (no --server: sync_record; --server X:\n"
+            "        X's sync_server_record rows; all: the view-record page's reset, every\n"
+            "        server's row too). Committed rows and rows already NEW are refused.\n"
+            "remove ID|UUID... [--server X|all]  the same with NOT_SUPPOSED_TO_SYNC.\n"
+            "reset-retries  every FAILED_AND_STOPPED sync_record becomes FAILED, retry 0 (the\n"
+            "        status page's \"reset attempts\").\n"
+            "backport --server X --since DATE  if a record is as recent as DATE, every record\n"
+            "        without a row for X gets one (NEW, retry 0), as the maintenance page.\n"
+            "cleanup [records] [--until DATE] [--state LIST]  the \"Cleanup Old Sync Records\"\n"
+            "        task: COMMITTED/NOT_SUPPOSED_TO_SYNC server rows of records older than\n"
+            "        the cut-off, then those records (default cut-off: 90 days).\n"
+            "cleanup transmission-logs [--until DATE]  the \"Clean Old Transmission Logs\n"
+            "        Records\" task (default: older than 7 days).\n"
+            "uninstall [--dry-run | --yes DATABASE]  removes the module's tables, tasks,\n"
+            "        sync.* global properties, privileges and changelog rows (the statements\n"
+            "        of sql/sync-uninstall.sql), FK-safe and re-runnable; prints a backup\n"
+            "        reminder and asks you to type the database name. Stop OpenMRS and\n"
+            "        remove the sync .omod first.",
         .run = omrs_cmd_sync,
     },
     {
         .name = "classes",
-        .synopsis = "[options] [ARGS]",
+        .synopsis = "list|set|add|remove|preset|impact|presets [--server X] [--json] [--dry-run] [--yes] [ARGS]",
         .summary = "Sync class ignore lists: defaults and per-server send/receive, with impact preview",
-        .details = "(being written)\n",
+        .details =
+            "[list] [--server X] [--json]   the defaults, the names never journalled, and\n"
+            "        per server and class the effective send/receive decision and where it\n"
+            "        comes from.\n"
+            "set NAME send|receive|both on|off [--server X]  without --server the default\n"
+            "        list's flags; with it that server's rows, as the module's server form\n"
+            "        saves them (off sets the flag 0 on every row of that name or adds one;\n"
+            "        on sets it back to 1; rows are never deleted).\n"
+            "add NAME | remove NAME|id:N   a default-list name (added excluded both ways;\n"
+            "        removed only when no server still excludes it).\n"
+            "preset formentry|alert-recipient [--server X]  the seeds' advice: exclude\n"
+            "        org.openmrs.module.formentry / org.openmrs.notification.AlertRecipient\n"
+            "        both ways, on the default list and every server (or one).\n"
+            "impact EDIT...   the impact preview of an edit, changing nothing. presets lists them.\n"
+            "A record is refused for a server when one of its classes matches the module's\n"
+            "Java regex \".*<NAME.*>*\" for a name excluded on that server; a change is not\n"
+            "journalled at all when its class starts with a name excluded both ways on every\n"
+            "server. Each edit shows the rows and SQL and, per server, how many pending\n"
+            "records become excluded or included, then asks (--yes), runs in one\n"
+            "transaction and is logged; --dry-run only shows; -R refuses. Restart OpenMRS\n"
+            "afterwards: it caches these lists.",
         .run = omrs_cmd_classes,
     },
     {
