@@ -1,7 +1,10 @@
 /* Dialogs drawn over the current screen: the confirmation every change goes through, and
  * a one-line prompt in the status line. */
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "strutil.h"
 
 #include "ui.h"
 
@@ -41,24 +44,52 @@ static void draw_confirm(const char *title, const char *body, int first)
     attroff(A_BOLD);
 }
 
-bool omrs_ui_confirm(omrs_ui *ui, const char *title, const char *body)
+/* body with every line longer than width cut into pieces, so the whole SQL is seen;
+ * continuation pieces are indented by two. NULL when memory runs out. */
+static char *wrapped(const char *body, int width)
+{
+    omrs_buf b = {0};
+    if (width < 10)
+        width = 10;
+    for (const char *line = body; line && *line;) {
+        size_t len = strcspn(line, "\n"), at = 0;
+        do {
+            size_t room = (size_t)width - (at ? 2 : 0), n = len - at < room ? len - at : room;
+            if (omrs_buf_printf(&b, "%s%.*s\n", at ? "  " : "", (int)n, line + at) < 0) {
+                omrs_buf_free(&b);
+                return NULL;
+            }
+            at += n;
+        } while (at < len);
+        line += len + (line[len] == '\n');
+    }
+    return b.data;
+}
+
+bool omrs_ui_confirm(omrs_ui *ui, const char *title, const char *body_text)
 {
     (void)ui;
+    char *body = wrapped(body_text, COLS - 6);
+    if (!body)
+        return false;
+    bool yes = false;
     int first = 0, longest, lines = count_lines(body, &longest);
     timeout(-1);
     for (;;) {
         draw_confirm(title, body, first);
         refresh();
         int key = getch();
-        if (key == 'y' || key == 'Y')
-            return true;
-        if (key == 'n' || key == 'N' || key == OMRS_KEY_ESC || key == 'q')
-            return false;
+        if (key == 'y' || key == 'Y' || key == 'n' || key == 'N' || key == OMRS_KEY_ESC || key == 'q') {
+            yes = key == 'y' || key == 'Y';
+            break;
+        }
         if (key == KEY_DOWN && first + 1 < lines)
             first++;
         else if (key == KEY_UP && first > 0)
             first--;
     }
+    free(body);
+    return yes;
 }
 
 bool omrs_ui_prompt(omrs_ui *ui, const char *label, char *out, size_t size)
