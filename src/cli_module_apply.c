@@ -90,7 +90,7 @@ static omrs_module_apply_options apply_options(const apply_job *j)
         .checksum_version = j->o->checksum_format ? j->o->checksum_format : MODULE_CHECKSUM_VERSION,
         .wait = {.poll_seconds = lock_wait >= 0 && lock_wait < 10 ? 1 : 10,
                  .timeout_seconds = lock_wait >= 0 ? (unsigned)lock_wait : 300},
-        .progress = stderr,
+        .progress = {.out = stderr},
     };
 }
 

@@ -138,3 +138,17 @@ int omrs_read_file(const char *path, char **data, size_t *len)
     *len = b.len;
     return 0;
 }
+
+void *omrs_array_push(void *items_address, size_t *count, size_t size)
+{
+    void *items;
+    memcpy(&items, items_address, sizeof items);   /* a T * read through void *, portably */
+    unsigned char *grown = realloc(items, (*count + 1) * size);
+    if (!grown)
+        return NULL;
+    memcpy(items_address, &grown, sizeof grown);
+    unsigned char *slot = grown + *count * size;
+    memset(slot, 0, size);
+    (*count)++;
+    return slot;
+}

@@ -31,6 +31,11 @@ void omrs_strlist_free(omrs_strlist *l);
 /* Replaces *slot with a copy of value (NULL allowed); returns -1 on allocation failure. */
 int omrs_set_str(char **slot, const char *value);
 
+/* Grows the array whose pointer is at items_address (a T **, passed as void *) by one
+ * element of size bytes and returns that new element, zeroed, after incrementing *count;
+ * NULL (nothing changed) when memory runs out. The one way arrays here grow by a row. */
+void *omrs_array_push(void *items_address, size_t *count, size_t size);
+
 bool omrs_str_ends_with(const char *s, const char *suffix);
 
 /* Reads a whole file into memory (NUL-terminated); returns -1 and sets errno on failure. */

@@ -119,3 +119,32 @@ bool omrs_ui_prompt(omrs_ui *ui, const char *label, char *out, size_t size)
     curs_set(0);
     return true;
 }
+
+void omrs_ui_progress(const char *title, size_t done, size_t total, const char *what, time_t started)
+{
+    int width = COLS - 4 < 70 ? COLS - 4 : 70, top = LINES / 2 - 3, left = (COLS - width) / 2;
+    if (width < 20 || LINES < 8)
+        return;
+    for (int r = top; r < top + 6; r++)
+        mvhline(r, left, ' ', width);
+    omrs_look_box(top, left, 6, width);
+    attron(omrs_look(OMRS_LOOK_TITLE));
+    mvaddnstr(top, left + 2, title, width - 4);
+    attroff(omrs_look(OMRS_LOOK_TITLE));
+    int bar = width - 12, filled = total ? (int)((double)bar * (double)done / (double)total) : 0;
+    mvaddch(top + 2, left + 2, '[');
+    for (int i = 0; i < bar; i++)
+        addch(i < filled ? '#' : '.');
+    printw("] %zu/%zu", done, total);
+    long elapsed = (long)(time(NULL) - started);
+    mvprintw(top + 3, left + 2, "%-.*s", width - 4, what ? what : "");
+    mvprintw(top + 4, left + 2, "elapsed %ld:%02ld   Esc: stop after this step (safe)", elapsed / 60, elapsed % 60);
+    refresh();
+}
+
+bool omrs_ui_cancel_requested(void)
+{
+    timeout(0);
+    int key = getch();
+    return key == OMRS_KEY_ESC || key == 'c';
+}

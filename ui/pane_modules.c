@@ -186,6 +186,25 @@ static void open_detail(modules *m)
     omrs_textview_open(&m->detail, text);
 }
 
+typedef struct apply_progress {
+    char title[160];
+    time_t started;
+} apply_progress;
+
+static void show_step(void *ctx, size_t done, size_t total, const char *what)
+{
+    apply_progress *a = ctx;
+    char line[200];
+    snprintf(line, sizeof line, "diff %s", what);
+    omrs_ui_progress(a->title, done, total, line, a->started);
+}
+
+static bool stop_asked(void *ctx)
+{
+    (void)ctx;
+    return omrs_ui_cancel_requested();
+}
+
 static void apply_selected(modules *m, omrs_ui *ui)
 {
     const omrs_module_row *r = selected_file(m);
@@ -207,6 +226,9 @@ static void apply_selected(modules *m, omrs_ui *ui)
         char details[512];
         snprintf(details, sizeof details, "module apply %s %s (console)", r->omod.config.id, r->omod.config.version);
         omrs_module_apply_result res;
+        apply_progress progress = {.started = time(NULL)};
+        snprintf(progress.title, sizeof progress.title, " Applying module %s ", r->omod.config.id);
+        opt.progress = (omrs_module_progress){.step = show_step, .cancelled = stop_asked, .ctx = &progress};
         rc = omrs_audit(&ui->conn, "start", details, &err);
         if (rc == 0)
             rc = omrs_module_apply(&ui->conn, &m->inv, r, &opt, &res, &err);

@@ -1,12 +1,15 @@
-/* Upgrade scripts: with --war or --search-path, the core changelogs OpenMRS would run here
- * and how many changeSets each still has (Enter: each changeSet with its SQL); without,
- * what liquibasechangelog says ran, file by file. Module changelogs are on the Modules
- * pane. */
+/* Upgrade scripts: core and module changelogs, each with how many changeSets it still has
+ * to run (or, without a changelog source, how many ran). With --war or --search-path the
+ * core rows are the changelogs OpenMRS would run here; without, what liquibasechangelog
+ * says ran, file by file. Module rows are each .omod's liquibase.xml. Enter shows every
+ * changeSet not yet ran with its state and the SQL Liquibase would send. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "apply.h"
 #include "history.h"
+#include "inventory.h"
 #include "openmrs_plan.h"
 #include "pending_report.h"
 #include "resources.h"
@@ -14,62 +17,58 @@
 #include "textview.h"
 #include "ui.h"
 
-typedef struct ran_file {
-    char *filename, *last;
+typedef struct upgrade_row {
+    char *changelog, *last;
+    const char *state;        /* "to run", "ran", "waits" (2.9+: module version unchanged) */
     size_t count;
-} ran_file;
+    const omrs_module_row *module;   /* NULL: a core changelog */
+} upgrade_row;
 
 typedef struct upgrade {
-    lb_resources *resources;   /* NULL: no changelog source given */
-    lb_plan plan;
-    ran_file *ran;
-    size_t ran_count;
+    lb_resources *resources;  /* the core changelogs; NULL: no source given */
+    omrs_module_inventory inv;
+    bool have_inv;
+    upgrade_row *rows;
+    size_t count;
+    bool fresh;
+    char snapshot[32];
     omrs_list list;
     omrs_textview detail;
     const char *dbms;
 } upgrade;
 
-static const omrs_list_column plan_columns[] = {
-    {.title = "To run", .width = 6, .numeric = true},
-    {.title = "Core changelog OpenMRS would run, in order", .width = 0},
-};
-static const omrs_list_column ran_columns[] = {
-    {.title = "Ran", .width = 6, .numeric = true},
+static const omrs_list_column columns[] = {
+    {.title = "Count", .width = 6, .numeric = true},
+    {.title = "State", .width = 6},
     {.title = "Last run", .width = 19},
-    {.title = "Changelog (from liquibasechangelog)", .width = 0},
+    {.title = "Changelog", .width = 0},
 };
 
 static size_t row_count(void *ctx)
 {
-    upgrade *u = ctx;
-    return u->resources ? u->plan.count : u->ran_count;
+    return ((upgrade *)ctx)->count;
 }
 
 static void cell(void *ctx, size_t row, size_t column, char *out, size_t size)
 {
-    upgrade *u = ctx;
-    if (u->resources) {
-        const lb_plan_file *f = &u->plan.files[row];
-        column == 0 ? snprintf(out, size, "%zu", f->due) : snprintf(out, size, "%s", f->path);
-        return;
+    const upgrade_row *r = &((upgrade *)ctx)->rows[row];
+    switch (column) {
+    case 0: snprintf(out, size, "%zu", r->count); return;
+    case 1: snprintf(out, size, "%s", r->state); return;
+    case 2: snprintf(out, size, "%s", r->last ? r->last : "-"); return;
+    default: snprintf(out, size, "%s", r->changelog);
     }
-    const ran_file *f = &u->ran[row];
-    if (column == 0)
-        snprintf(out, size, "%zu", f->count);
-    else
-        snprintf(out, size, "%s", column == 1 ? f->last : f->filename);
 }
 
 static void key(void *ctx, size_t row, char *out, size_t size)
 {
-    upgrade *u = ctx;
-    snprintf(out, size, "%s", u->resources ? u->plan.files[row].path : u->ran[row].filename);
+    snprintf(out, size, "%s", ((upgrade *)ctx)->rows[row].changelog);
 }
 
 static omrs_list_tone tone(void *ctx, size_t row)
 {
-    upgrade *u = ctx;
-    return u->resources && u->plan.files[row].due ? OMRS_TONE_WARN : OMRS_TONE_NORMAL;
+    const upgrade_row *r = &((upgrade *)ctx)->rows[row];
+    return strcmp(r->state, "to run") == 0 && r->count ? OMRS_TONE_WARN : OMRS_TONE_NORMAL;
 }
 
 static int open_source(const omrs_cli_options *o, lb_resources **r, omrs_error *err)
@@ -92,42 +91,88 @@ static int create(omrs_pane *p, omrs_ui *ui)
     omrs_error err = {0};
     if (open_source(ui->options, &u->resources, &err) < 0)
         omrs_ui_notice(ui, "%s", err.message);
-    bool plan = u->resources != NULL;
-    omrs_list_init(&u->list, plan ? plan_columns : ran_columns, plan ? 2 : 3,
+    omrs_list_init(&u->list, columns, sizeof columns / sizeof *columns,
                    (omrs_list_source){.count = row_count, .cell = cell, .key = key, .tone = tone}, u);
     p->state = u;
     return 0;
 }
 
-static void free_ran(upgrade *u)
+static void free_rows(upgrade *u)
 {
-    for (size_t i = 0; i < u->ran_count; i++)
-        free(u->ran[i].filename), free(u->ran[i].last);
-    free(u->ran);
-    u->ran = NULL;
-    u->ran_count = 0;
+    for (size_t i = 0; i < u->count; i++)
+        free(u->rows[i].changelog), free(u->rows[i].last);
+    free(u->rows);
+    u->rows = NULL;
+    u->count = 0;
+}
+
+static upgrade_row *add_row(upgrade *u, const char *changelog, const char *state, size_t count)
+{
+    upgrade_row *r = omrs_array_push(&u->rows, &u->count, sizeof *r);
+    if (!r || omrs_set_str(&r->changelog, changelog) < 0)
+        return NULL;
+    r->state = state;
+    r->count = count;
+    return r;
+}
+
+/* What OpenMRS would run of core, in its order. */
+static int core_plan_rows(upgrade *u, omrs_ui *ui, omrs_error *err)
+{
+    lb_plan plan;
+    if (lb_openmrs_plan(&ui->conn, u->resources, u->dbms, &plan, err) < 0)
+        return -1;
+    u->fresh = plan.fresh;
+    snprintf(u->snapshot, sizeof u->snapshot, "%s", plan.snapshot);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < plan.count; i++)
+        if (!add_row(u, plan.files[i].path, "to run", plan.files[i].due))
+            rc = omrs_fail_nomem(err);
+    lb_plan_free(&plan);
+    return rc;
 }
 
 /* History rows, file by file in the order each file first ran. */
-static int group_history(upgrade *u, const lb_history *h)
+static int history_rows(upgrade *u, omrs_ui *ui, omrs_error *err)
 {
-    for (size_t i = 0; i < h->count; i++) {
-        const lb_ran *r = &h->rows[i];
+    lb_history h;
+    if (lb_history_load(&ui->conn, &h, err) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < h.count; i++) {
+        const lb_ran *ran = &h.rows[i];
         size_t k = 0;
-        while (k < u->ran_count && strcmp(u->ran[k].filename, r->filename) != 0)
+        while (k < u->count && strcmp(u->rows[k].changelog, ran->filename) != 0)
             k++;
-        if (k == u->ran_count) {
-            ran_file *grown = realloc(u->ran, (u->ran_count + 1) * sizeof *grown);
-            if (!grown)
-                return -1;
-            u->ran = grown;
-            u->ran[u->ran_count++] = (ran_file){0};
-            if (omrs_set_str(&u->ran[k].filename, r->filename) < 0)
-                return -1;
-        }
-        u->ran[k].count++;
-        if (omrs_set_str(&u->ran[k].last, r->date_executed ? r->date_executed : "") < 0)
-            return -1;
+        upgrade_row *r = k < u->count ? &u->rows[k] : add_row(u, ran->filename, "ran", 0);
+        if (!r || omrs_set_str(&r->last, ran->date_executed ? ran->date_executed : "") < 0)
+            rc = omrs_fail_nomem(err);
+        else
+            r->count++;
+    }
+    lb_history_free(&h);
+    return rc;
+}
+
+static int module_rows(upgrade *u, omrs_ui *ui, omrs_error *err)
+{
+    const omrs_cli_options *o = ui->options;
+    omrs_module_sources from = {.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war, .missing_dir_ok = true};
+    if (u->have_inv)
+        omrs_module_inventory_free(&u->inv);
+    u->have_inv = omrs_module_inventory_load(&ui->conn, &from, &u->inv, err) == 0;
+    if (!u->have_inv)
+        return -1;
+    for (size_t i = 0; i < u->inv.count; i++) {
+        const omrs_module_row *m = &u->inv.rows[i];
+        if (!m->liquibase_read)
+            continue;
+        char name[300];
+        snprintf(name, sizeof name, "module %s: liquibase.xml (%s)", m->omod.config.id, m->omod.liquibase_source);
+        upgrade_row *r = add_row(u, name, m->liquibase_due ? "to run" : "waits", m->liquibase_pending);
+        if (!r)
+            return omrs_fail_nomem(err);
+        r->module = m;
     }
     return 0;
 }
@@ -136,22 +181,9 @@ static int load(omrs_pane *p, omrs_ui *ui, omrs_error *err)
 {
     upgrade *u = p->state;
     u->dbms = ui->site.is_mariadb ? "mariadb" : "mysql";
-    if (u->resources) {
-        lb_plan fresh;
-        if (lb_openmrs_plan(&ui->conn, u->resources, u->dbms, &fresh, err) < 0)
-            return -1;
-        lb_plan_free(&u->plan);
-        u->plan = fresh;
-    } else {
-        lb_history h;
-        if (lb_history_load(&ui->conn, &h, err) < 0)
-            return -1;
-        free_ran(u);
-        int rc = group_history(u, &h);
-        lb_history_free(&h);
-        if (rc < 0)
-            return omrs_fail_nomem(err);
-    }
+    free_rows(u);
+    if ((u->resources ? core_plan_rows(u, ui, err) : history_rows(u, ui, err)) < 0 || module_rows(u, ui, err) < 0)
+        return -1;
     return omrs_list_reload(&u->list, p->loaded) < 0 ? omrs_fail_nomem(err) : 0;
 }
 
@@ -165,7 +197,7 @@ static void draw(omrs_pane *p, omrs_ui *ui, int top, int height)
     char line[256];
     if (u->resources)
         snprintf(line, sizeof line, "%s; snapshot %s; Enter: the changeSets to run with their SQL",
-                 u->plan.fresh ? "new installation" : "installed", u->plan.snapshot[0] ? u->plan.snapshot : "-");
+                 u->fresh ? "new installation" : "installed", u->snapshot[0] ? u->snapshot : "-");
     else
         snprintf(line, sizeof line, "Liquibase lock: %s. Start with --war openmrs.war to see what an upgrade runs.",
                  ui->site.lock_held ? "HELD" : "free");
@@ -176,18 +208,25 @@ static void draw(omrs_pane *p, omrs_ui *ui, int top, int height)
 static void open_detail(upgrade *u, omrs_ui *ui)
 {
     size_t row;
-    if (!u->resources || !omrs_list_selected(&u->list, &row))
+    if (!omrs_list_selected(&u->list, &row) || (!u->resources && !u->rows[row].module))
         return;
+    const upgrade_row *r = &u->rows[row];
     char *text = NULL;
     size_t size;
     FILE *mem = open_memstream(&text, &size);
     if (!mem)
         return;
     omrs_error err = {0};
-    fprintf(mem, "%s   (Esc: back)\n\n", u->plan.files[row].path);
-    if (lb_pending_report(&ui->conn, u->resources, u->plan.files[row].path, u->dbms, LB_OPENMRS_CORE_CONTEXT, mem,
-                          &err) < 0)
+    lb_resources *res = u->resources;
+    int rc = r->module ? omrs_omod_liquibase_resources(&r->module->omod, &res, &err) : 0;
+    fprintf(mem, "%s   (Esc: back)\n\n", r->changelog);
+    if (rc == 0)   /* modules run with no contexts, core with "core" */
+        rc = lb_pending_report(&ui->conn, res, r->module ? "liquibase.xml" : r->changelog, u->dbms,
+                               r->module ? NULL : LB_OPENMRS_CORE_CONTEXT, mem, &err);
+    if (rc < 0)
         fprintf(mem, "cannot read it: %s\n", err.message);
+    if (r->module && res)
+        lb_resources_free(res);
     fclose(mem);
     omrs_textview_open(&u->detail, text);
 }
@@ -211,13 +250,16 @@ static int health(omrs_pane *p, omrs_ui *ui, omrs_health_list *out)
                                               ui->site.lock_granted ? ui->site.lock_granted : "?",
                                               ui->site.locked_by ? ui->site.locked_by : "?") < 0)
         return -1;
-    if (!u->resources)
-        return 0;
-    size_t due = 0;
-    for (size_t i = 0; i < u->plan.count; i++)
-        due += u->plan.files[i].due;
-    return omrs_health_add(out, due ? OMRS_TONE_WARN : OMRS_TONE_GOOD, p->index,
-                           due ? "core upgrade: %zu changeSet(s) to run" : "core: up to date (%zu)", due);
+    size_t core = 0, modules = 0;
+    for (size_t i = 0; i < u->count; i++)
+        if (strcmp(u->rows[i].state, "to run") == 0)
+            *(u->rows[i].module ? &modules : &core) += u->rows[i].count;
+    if (u->resources && omrs_health_add(out, core ? OMRS_TONE_WARN : OMRS_TONE_GOOD, p->index,
+                                        core ? "core upgrade: %zu changeSet(s) to run" : "core: up to date (%zu)",
+                                        core) < 0)
+        return -1;
+    return modules ? omrs_health_add(out, OMRS_TONE_WARN, p->index, "module changelogs: %zu changeSet(s) to run",
+                                     modules) : 0;
 }
 
 static void destroy(omrs_pane *p)
@@ -225,8 +267,9 @@ static void destroy(omrs_pane *p)
     upgrade *u = p->state;
     if (!u)
         return;
-    lb_plan_free(&u->plan);
-    free_ran(u);
+    free_rows(u);
+    if (u->have_inv)
+        omrs_module_inventory_free(&u->inv);
     if (u->resources)
         lb_resources_free(u->resources);
     omrs_list_free(&u->list);

@@ -80,11 +80,9 @@ void omrs_ui_notice(omrs_ui *ui, const char *fmt, ...)
 
 int omrs_health_add(omrs_health_list *h, omrs_list_tone tone, int pane, const char *fmt, ...)
 {
-    omrs_health *grown = realloc(h->items, (h->count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_health *e = omrs_array_push(&h->items, &h->count, sizeof *e);
+    if (!e)
         return -1;
-    h->items = grown;
-    omrs_health *e = &h->items[h->count++];
     e->tone = tone;
     e->pane = pane;
     va_list ap;

@@ -85,6 +85,13 @@ bool omrs_ui_read_only(const omrs_ui *ui);
  * every change: body holds the exact SQL or effect and the rows it touches. */
 bool omrs_ui_confirm(omrs_ui *ui, const char *title, const char *body);
 
+/* A long operation's box over the screen: title, a bar of done out of total, what runs
+ * now, the elapsed time since started, and how to stop it safely. */
+void omrs_ui_progress(const char *title, size_t done, size_t total, const char *what, time_t started);
+
+/* Whether the admin asked to stop (Esc or c), read without waiting. */
+bool omrs_ui_cancel_requested(void);
+
 /* Reads a line in the status line after label; false when cancelled with Esc. */
 bool omrs_ui_prompt(omrs_ui *ui, const char *label, char *out, size_t size);
 

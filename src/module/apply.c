@@ -123,11 +123,42 @@ static int write_version(omrs_conn *c, const char *module_id, const char *versio
     return rc;
 }
 
+/* How many diffs a run starting from the property's current value would run. */
+static int count_due(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, bool qualifier_aware,
+                     size_t *total, omrs_error *err)
+{
+    gp_value gp;
+    if (gp_read(c, module_id, &gp, err) < 0)
+        return -1;
+    const char *now = gp.exists ? (gp.value ? gp.value : "") : NULL;
+    *total = 0;
+    for (size_t i = 0; i < diffs->count; i++)
+        if (omrs_sqldiff_should_run(&diffs->entries[i], now, qualifier_aware))
+            (*total)++, now = diffs->entries[i].version;
+    free(gp.value);
+    return 0;
+}
+
+static int report_step(const omrs_module_progress *p, const char *module_id, const omrs_sqldiff_entry *e,
+                       size_t done, size_t total, omrs_error *err)
+{
+    if (p && p->cancelled && p->cancelled(p->ctx))
+        return omrs_fail(err, OMRS_ERR_USAGE, "cancelled before diff %s: %zu of %zu diff(s) ran and %s%s names the "
+                         "last of them; nothing else ran", e->version, done, total, module_id, GP_SUFFIX);
+    if (p && p->out)
+        fprintf(p->out, "module %s: diff %s ...\n", module_id, e->version);
+    if (p && p->step)
+        p->step(p->ctx, done, total, e->version);
+    return 0;
+}
+
 int omrs_module_run_diffs(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, const char *source,
-                          bool qualifier_aware, FILE *progress, size_t *ran, omrs_error *err)
+                          bool qualifier_aware, const omrs_module_progress *progress, size_t *ran, omrs_error *err)
 {
     *ran = 0;
-    if (omrs_conn_write(c, "SET autocommit = 1", NULL, err) < 0)
+    size_t total = 0;
+    if (omrs_conn_write(c, "SET autocommit = 1", NULL, err) < 0
+        || count_due(c, module_id, diffs, qualifier_aware, &total, err) < 0)
         return -1;
     for (size_t i = 0; i < diffs->count; i++) {
         const omrs_sqldiff_entry *e = &diffs->entries[i];
@@ -138,8 +169,8 @@ int omrs_module_run_diffs(omrs_conn *c, const char *module_id, const omrs_sqldif
         free(gp.value);
         if (!due)
             continue;
-        if (progress)
-            fprintf(progress, "module %s: diff %s ...\n", module_id, e->version);
+        if (report_step(progress, module_id, e, *ran, total, err) < 0)
+            return -1;
         if (run_statements(c, module_id, source, e, err) < 0 || write_version(c, module_id, e->version, err) < 0)
             return -1;
         (*ran)++;
@@ -276,7 +307,7 @@ static int run_liquibase(omrs_conn *c, const omrs_module_inventory *inv, const o
     lb_run_options run = {
         .mode = mode, .dbms = inv->dbms, .contexts = NULL,   /* modules run with no contexts */
         .checksum_version = opt->checksum_version, .sql_out = out,
-        .progress = mode == LB_RUN_SQL ? NULL : opt->progress, .wait = opt->wait,
+        .progress = mode == LB_RUN_SQL ? NULL : opt->progress.out, .wait = opt->wait,
     };
     int rc = lb_run(c, &cl, &run, res, err);
     lb_changelog_free(&cl);
@@ -289,7 +320,7 @@ int omrs_module_apply(omrs_conn *c, const omrs_module_inventory *inv, const omrs
 {
     memset(res, 0, sizeof *res);
     int rc = omrs_module_run_diffs(c, r->omod.config.id, &r->plan.diffs, r->omod.sqldiff_source,
-                                   omrs_module_inventory_qualifiers(inv), opt->progress, &res->diffs, err);
+                                   omrs_module_inventory_qualifiers(inv), &opt->progress, &res->diffs, err);
     if (rc == 0 && omrs_module_liquibase_to_run(r))
         rc = run_liquibase(c, inv, r, opt, LB_RUN_UPDATE, NULL, &res->liquibase, err);
     return rc;

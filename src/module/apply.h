@@ -17,13 +17,24 @@
 #include "sqldiff.h"
 #include "update.h"
 
+/* How a long run reports and is stopped: out gets one line per diff (may be NULL); step
+ * is told before each diff how many of how many ran; cancelled is asked before each diff
+ * and a true answer stops the run there, which is safe: the property already names the
+ * last diff that ran completely. */
+typedef struct omrs_module_progress {
+    FILE *out;
+    void (*step)(void *ctx, size_t done, size_t total, const char *what);
+    bool (*cancelled)(void *ctx);
+    void *ctx;
+} omrs_module_progress;
+
 /* Runs, in order, every diff of diffs that runDiff would run, reading <id>.database_version
- * afresh before each (qualifier_aware as omrs_version_compare). Writes to progress (may be
- * NULL) one line per diff run. *ran counts the diffs completed. On a failing statement the
- * error names the module, file (source), diff version, statement number and text, and the
- * server's message. */
+ * afresh before each (qualifier_aware as omrs_version_compare). *ran counts the diffs
+ * completed. On a failing statement the error names the module, file (source), diff
+ * version, statement number and text, and the server's message; a cancel is
+ * OMRS_ERR_USAGE saying where it stopped. */
 int omrs_module_run_diffs(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, const char *source,
-                          bool qualifier_aware, FILE *progress, size_t *ran, omrs_error *err);
+                          bool qualifier_aware, const omrs_module_progress *progress, size_t *ran, omrs_error *err);
 
 /* The SQL the same run would send, for --dry-run: each statement, then the global property
  * write, given the property's current value gp_value (NULL: absent). Statements OpenMRS's
@@ -59,7 +70,7 @@ size_t omrs_module_liquibase_to_run(const omrs_module_row *r);
 typedef struct omrs_module_apply_options {
     int checksum_version;   /* MD5SUM written for new rows: 9 or 8 */
     lb_lock_wait wait;      /* how long to wait for the Liquibase lock */
-    FILE *progress;         /* one line per diff and changeSet; may be NULL */
+    omrs_module_progress progress;   /* diffs: lines, steps, cancel; liquibase: lines to progress.out */
 } omrs_module_apply_options;
 
 typedef struct omrs_module_apply_result {

@@ -114,13 +114,11 @@ typedef struct judge {
 static void say(judge *j, omrs_sync_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void say(judge *j, omrs_sync_level level, const char *fmt, ...)
 {
-    omrs_sync_reason *grown = realloc(j->out->reasons, (j->out->count + 1) * sizeof *grown);
-    if (!grown) {
+    omrs_sync_reason *r = omrs_array_push(&j->out->reasons, &j->out->count, sizeof *r);
+    if (!r) {
         j->nomem = true;
         return;
     }
-    j->out->reasons = grown;
-    omrs_sync_reason *r = &grown[j->out->count++];
     r->level = level;
     va_list ap;
     va_start(ap, fmt);

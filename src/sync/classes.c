@@ -18,28 +18,21 @@ static int take_class(MYSQL_ROW row, unsigned long *lengths, unsigned int column
 {
     (void)lengths, (void)columns;
     omrs_class_lists *l = ctx;
-    omrs_sync_class *grown = realloc(l->classes, (l->class_count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_sync_class *c = omrs_array_push(&l->classes, &l->class_count, sizeof *c);
+    if (!c)
         return -1;
-    l->classes = grown;
-    omrs_sync_class *c = &l->classes[l->class_count];
     *c = (omrs_sync_class){.id = atoi(row[0]), .default_send_to = flag_of(row[2]), .default_receive_from = flag_of(row[3])};
-    if (omrs_set_str(&c->name, row[1] ? row[1] : "") < 0)
-        return -1;
-    l->class_count++;
-    return 0;
+    return omrs_set_str(&c->name, row[1] ? row[1] : "");
 }
 
 static int take_row(MYSQL_ROW row, unsigned long *lengths, unsigned int columns, void *ctx)
 {
     (void)lengths, (void)columns;
     omrs_class_lists *l = ctx;
-    omrs_server_class *grown = realloc(l->rows, (l->row_count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_server_class *r = omrs_array_push(&l->rows, &l->row_count, sizeof *r);
+    if (!r)
         return -1;
-    l->rows = grown;
-    l->rows[l->row_count++] = (omrs_server_class){atoi(row[0]), atoi(row[1]), atoi(row[2]), flag_of(row[3]) == 1,
-                                                   flag_of(row[4]) == 1};
+    *r = (omrs_server_class){atoi(row[0]), atoi(row[1]), atoi(row[2]), flag_of(row[3]) == 1, flag_of(row[4]) == 1};
     return 0;
 }
 
@@ -182,15 +175,12 @@ static char *java_trim(const char *s)
 static int add_class(planner *p, const char *name, int send, int receive, int *id)
 {
     omrs_class_lists *l = p->l;
-    omrs_sync_class *grown = realloc(l->classes, (l->class_count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_sync_class *c = omrs_array_push(&l->classes, &l->class_count, sizeof *c);
+    if (!c)
         return omrs_fail_nomem(p->err);
-    l->classes = grown;
-    omrs_sync_class *c = &l->classes[l->class_count];
     *c = (omrs_sync_class){.id = p->next_new_id--, .default_send_to = send, .default_receive_from = receive};
     if (omrs_set_str(&c->name, name) < 0)
         return omrs_fail_nomem(p->err);
-    l->class_count++;
     *id = c->id;
     return 0;
 }
@@ -198,11 +188,9 @@ static int add_class(planner *p, const char *name, int send, int receive, int *i
 static omrs_server_class *add_row(planner *p, int class_id, int server_id)
 {
     omrs_class_lists *l = p->l;
-    omrs_server_class *grown = realloc(l->rows, (l->row_count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_server_class *r = omrs_array_push(&l->rows, &l->row_count, sizeof *r);
+    if (!r)
         return omrs_fail_nomem(p->err), NULL;
-    l->rows = grown;
-    omrs_server_class *r = &l->rows[l->row_count++];
     *r = (omrs_server_class){p->next_new_id--, class_id, server_id, 1, 1}; /* SyncServerClass(): both TRUE */
     return r;
 }

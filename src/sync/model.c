@@ -89,12 +89,9 @@ static int take_server(MYSQL_ROW row, unsigned long *lengths, unsigned int colum
 {
     (void)lengths, (void)columns;
     omrs_sync_servers *s = ctx;
-    omrs_sync_server *grown = realloc(s->items, (s->count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_sync_server *v = omrs_array_push(&s->items, &s->count, sizeof *v);
+    if (!v)
         return -1;
-    s->items = grown;
-    omrs_sync_server *v = &s->items[s->count++];
-    memset(v, 0, sizeof *v);
     v->id = atoi(row[0]);
     v->disabled = row[9] && strcmp(row[9], "0") != 0;
     char **slots[] = {&v->uuid, &v->nickname, &v->address, &v->server_type, &v->username, &v->child_username,

@@ -40,12 +40,9 @@ static int split_key(omrs_sync_item *item)
 
 static int add_item(omrs_sync_payload *p, xmlNodePtr node)
 {
-    omrs_sync_item *grown = realloc(p->items, (p->count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_sync_item *item = omrs_array_push(&p->items, &p->count, sizeof *item);
+    if (!item)
         return -1;
-    p->items = grown;
-    omrs_sync_item *item = &p->items[p->count++];
-    memset(item, 0, sizeof *item);
     if (take_attribute(node, "containedType", &item->entity_class) < 0 || take_attribute(node, "key", &item->uuid) < 0
         || take_attribute(node, "state", &item->action) < 0)
         return -1;

@@ -468,12 +468,9 @@ static int take_page_row(MYSQL_ROW row, unsigned long *lengths, unsigned int col
 {
     (void)lengths, (void)columns;
     omrs_sync_record_page *p = ctx;
-    omrs_sync_record_row *grown = realloc(p->rows, (p->count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_sync_record_row *r = omrs_array_push(&p->rows, &p->count, sizeof *r);
+    if (!r)
         return -1;
-    p->rows = grown;
-    omrs_sync_record_row *r = &p->rows[p->count++];
-    memset(r, 0, sizeof *r);
     r->record_id = strtoll(row[0], NULL, 10);
     r->has_retry = row[5] != NULL;
     r->retry_count = row[5] ? atoi(row[5]) : 0;
@@ -592,12 +589,9 @@ static int take_server_record(MYSQL_ROW row, unsigned long *lengths, unsigned in
 {
     (void)lengths, (void)columns;
     omrs_sync_record_detail *d = ctx;
-    omrs_sync_server_record *grown = realloc(d->servers, (d->server_count + 1) * sizeof *grown);
-    if (!grown)
+    omrs_sync_server_record *s = omrs_array_push(&d->servers, &d->server_count, sizeof *s);
+    if (!s)
         return -1;
-    d->servers = grown;
-    omrs_sync_server_record *s = &d->servers[d->server_count++];
-    memset(s, 0, sizeof *s);
     s->server_record_id = strtoll(row[0], NULL, 10);
     s->server_id = atoi(row[1]);
     s->has_retry = row[5] != NULL;
