@@ -200,8 +200,16 @@ int omrs_conn_fail(omrs_conn *c, const char *what, omrs_error *err)
     }
 }
 
+/* A session whose server went away (the console keeps it while reconnecting). */
+static int not_connected(omrs_error *err)
+{
+    return omrs_fail(err, OMRS_ERR_CONNECT, "not connected to the database server (it stopped answering)");
+}
+
 int omrs_conn_query(omrs_conn *c, const char *sql, MYSQL_RES **res, omrs_error *err)
 {
+    if (!c->mysql)
+        return not_connected(err);
     if (mysql_query(c->mysql, sql) != 0)
         return omrs_conn_fail(c, "reading the database", err);
     *res = mysql_store_result(c->mysql);
@@ -212,6 +220,8 @@ int omrs_conn_query(omrs_conn *c, const char *sql, MYSQL_RES **res, omrs_error *
 
 int omrs_conn_each_row(omrs_conn *c, const char *sql, omrs_row_fn on_row, void *ctx, omrs_error *err)
 {
+    if (!c->mysql)
+        return not_connected(err);
     /* Rows are streamed (mysql_use_result), not stored: a whole DATABASECHANGELOG would
      * otherwise sit in memory twice, as the result and as what the caller keeps. */
     if (mysql_query(c->mysql, sql) != 0)
@@ -234,6 +244,8 @@ int omrs_conn_each_row(omrs_conn *c, const char *sql, omrs_row_fn on_row, void *
 
 int omrs_conn_commit(omrs_conn *c, omrs_error *err)
 {
+    if (!c->mysql)
+        return not_connected(err);
     if (!c->read_only && !(c->mysql->server_status & SERVER_STATUS_IN_TRANS))
         return 0;
     return omrs_conn_write(c, "COMMIT", NULL, err);
@@ -241,6 +253,8 @@ int omrs_conn_commit(omrs_conn *c, omrs_error *err)
 
 int omrs_conn_table_exists(omrs_conn *c, const char *table, bool *exists, omrs_error *err)
 {
+    if (!c->mysql)
+        return not_connected(err);
     MYSQL_STMT *st = mysql_stmt_init(c->mysql);
     if (!st)
         return omrs_fail_nomem(err);
@@ -264,6 +278,8 @@ int omrs_conn_write(omrs_conn *c, const char *sql, unsigned long long *affected,
     if (c->read_only)
         return omrs_fail(err, OMRS_ERR_READ_ONLY,
                          "refused: read-only mode (-R) does not change the database");
+    if (!c->mysql)
+        return not_connected(err);
     if (mysql_query(c->mysql, sql) != 0)
         return omrs_conn_fail(c, "write", err);
     if (affected)
@@ -280,6 +296,8 @@ int omrs_conn_append_literal(omrs_conn *c, omrs_buf *b, const char *s)
 {
     if (!s)
         return omrs_buf_append(b, "NULL", 4);
+    if (!c->mysql)
+        return -1;
     size_t n = strlen(s);
     char *escaped = malloc(2 * n + 1);
     if (!escaped)
@@ -292,10 +310,22 @@ int omrs_conn_append_literal(omrs_conn *c, omrs_buf *b, const char *s)
 
 int omrs_conn_set_time_limit(omrs_conn *c, unsigned seconds, omrs_error *err)
 {
+    if (!c->mysql)
+        return not_connected(err);
     if (!strstr(mysql_get_server_info(c->mysql), "MariaDB") && !strstr(mysql_get_server_info(c->mysql), "mariadb"))
         return 0;
     char sql[64];
     snprintf(sql, sizeof sql, "SET SESSION max_statement_time = %u", seconds);
     /* A session variable, not data: allowed in read-only mode too. */
     return mysql_query(c->mysql, sql) == 0 ? 0 : omrs_conn_fail(c, "setting the statement time limit", err);
+}
+
+int omrs_conn_reconnect_if_lost(omrs_conn *c, omrs_settings *s, omrs_error *err)
+{
+    if (c->mysql && mysql_ping(c->mysql) == 0)
+        return 0;
+    omrs_conn_close(c);
+    int rc = omrs_conn_open(c, s, err);
+    c->read_only = s->read_only;
+    return rc;
 }

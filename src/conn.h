@@ -45,6 +45,11 @@ int omrs_conn_commit(omrs_conn *c, omrs_error *err);
  * ('...'), or NULL when s is NULL; for values that cannot be bound as parameters. */
 int omrs_conn_append_literal(omrs_conn *c, omrs_buf *b, const char *s);
 
+/* For a long-lived session (the console): when the server no longer answers a ping,
+ * connects again with the same settings. Read-only stays as the settings say even while
+ * the server is away, so nothing that changes data is offered meanwhile. */
+int omrs_conn_reconnect_if_lost(omrs_conn *c, omrs_settings *s, omrs_error *err);
+
 /* Caps how long each following statement of this session may run (MariaDB
  * max_statement_time; 0: no cap), so a monitoring refresh never hangs on a slow query.
  * Servers without the variable (MySQL) are left as they are. */

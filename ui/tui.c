@@ -67,7 +67,7 @@ static void start_curses(omrs_ui *ui)
 
 bool omrs_ui_read_only(const omrs_ui *ui)
 {
-    return ui->conn.read_only;
+    return ui->options->conn.read_only || ui->conn.read_only;
 }
 
 void omrs_ui_notice(omrs_ui *ui, const char *fmt, ...)
@@ -120,11 +120,27 @@ static void load_pane(omrs_ui *ui, omrs_pane *p)
     snprintf(p->error, sizeof p->error, "%s", err.message);
 }
 
-/* Every pane, each query capped by the time limit; what fails keeps its old data. */
+/* The server is away: every pane keeps its data, marked stale with the reason. */
+static void mark_all_stale(omrs_ui *ui, const omrs_error *err)
+{
+    for (int i = 0; i < OMRS_PANE_COUNT; i++) {
+        omrs_pane *p = &ui->panes[i];
+        if (!p->stale)
+            p->stale_since = time(NULL);
+        p->stale = true;
+        snprintf(p->error, sizeof p->error, "%s", err->message);
+    }
+}
+
+/* Every pane, each query capped by the time limit; what fails keeps its old data. A lost
+ * connection is made again first; while the server is away nothing is read. */
 void omrs_ui_reload(omrs_ui *ui)
 {
     omrs_error err = {0};
-    if (omrs_conn_set_time_limit(&ui->conn, ui->load_seconds, &err) == 0) {
+    ui->connected = omrs_conn_reconnect_if_lost(&ui->conn, &ui->settings, &err) == 0;
+    if (!ui->connected)
+        mark_all_stale(ui, &err);
+    else if (omrs_conn_set_time_limit(&ui->conn, ui->load_seconds, &err) == 0) {
         omrs_site fresh;
         if (omrs_site_load(&ui->conn, &fresh, &err) == 0) {
             if (ui->have_site)
@@ -157,17 +173,20 @@ static bool any_stale(const omrs_ui *ui, time_t *since)
 static void compose_header(const omrs_ui *ui, int width, char *out, size_t size)
 {
     char parts[5][160];
-    const int rank[5] = {0, 3, 2, 1, 4};   /* site, database, OpenMRS, sync, connection */
+    int rank[5] = {0, 3, 2, 1, 4};   /* site, database, OpenMRS, sync, connection */
     time_t since = 0;
     bool stale = any_stale(ui, &since);
     char when[16] = "";
-    if (stale)
+    if (stale) {
         strftime(when, sizeof when, "%H:%M:%S", localtime(&since));
+        rank[4] = 0;   /* then the connection state is kept with the site name */
+    }
     snprintf(parts[0], sizeof parts[0], "%s", omrs_site_display_name(&ui->site));
     snprintf(parts[1], sizeof parts[1], "%s", ui->site.database ? ui->site.database : "?");
     snprintf(parts[2], sizeof parts[2], "OpenMRS %s", ui->site.core_version ? ui->site.core_version : "?");
     snprintf(parts[3], sizeof parts[3], "sync %s", omrs_sync_role_name(ui->site.sync_role));
-    snprintf(parts[4], sizeof parts[4], stale ? "stale since %s" : "connected", when);
+    snprintf(parts[4], sizeof parts[4], !ui->connected ? "OFFLINE since %s" : stale ? "stale since %s"
+             : "connected", when);
     for (int keep = 5;; keep--) {
         size_t len = 0;
         out[0] = '\0';

@@ -77,6 +77,7 @@ struct omrs_ui {
     unsigned refresh_seconds;
     unsigned load_seconds;   /* time limit of one refresh's queries */
     unsigned refresh_count;  /* completed refreshes (for tests and the bench) */
+    bool connected;          /* the last refresh reached the server */
 };
 
 bool omrs_ui_read_only(const omrs_ui *ui);

@@ -169,6 +169,18 @@ echo "# one number changed: $changed bytes in the refresh that showed it"
 tap_ok "one changed number redraws about one line, not the screen ($changed bytes)" test "$changed" -lt 400
 tap_like "the changed count is on the screen" "$(screen)" "Demo Child A"
 tmux -L "$sock" pipe-pane
-keys q
+keys q; sleep 0.3
+
+# ---- the server goes away: the screen says so and stays usable ----------------------------
+tmux_run 80 24 xterm-256color "$OMRS_CONSOLE" -R --refresh 1 --defaults-file="$MDB_MONITOR_CNF" -D openmrs_parent
+wait_for "READ-ONLY" 20
+kill "$MDB_PID"; wait "$MDB_PID" 2>/dev/null
+wait_for "OFFLINE since" 10
+tap_like "server gone: the header says since when the data is stale" "$(screen | head -1)" "OFFLINE since"
+keys 3; wait_for "Changelog" 5
+tap_like "server gone: the console still answers keys (pane 3 shows its old data)" "$(screen)" "liquibase.xml"
+tap_like "server gone: the tab says the pane is stale" "$(screen | sed -n 2p)" "3 Upgrade scripts!"
+keys q; sleep 0.5
+tap_is "server gone: q still quits" "$(tmux -L "$sock" list-panes -F '#{pane_dead}' 2>/dev/null || echo gone)" "gone"
 
 tap_done
