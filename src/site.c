@@ -260,10 +260,14 @@ static int load_sync_role(omrs_conn *c, omrs_site *site, omrs_error *err)
     if (omrs_conn_each_row(c, "SELECT server_type, COUNT(*) FROM sync_server GROUP BY server_type",
                            note_server_type, site, err) < 0)
         return -1;
-    site->sync_role = site->sync_parents && site->sync_children ? OMRS_SYNC_BOTH
-                    : site->sync_parents ? OMRS_SYNC_CHILD
-                    : site->sync_children ? OMRS_SYNC_PARENT : OMRS_SYNC_NONE;
+    site->sync_role = omrs_sync_role_of(site->sync_parents, site->sync_children);
     return 0;
+}
+
+omrs_sync_role omrs_sync_role_of(long parents, long children)
+{
+    return parents && children ? OMRS_SYNC_BOTH : parents ? OMRS_SYNC_CHILD
+         : children ? OMRS_SYNC_PARENT : OMRS_SYNC_NONE;
 }
 
 static int note_lock(MYSQL_ROW row, unsigned long *len, unsigned int n, void *ctx)

@@ -66,4 +66,7 @@ bool omrs_version_is_mariadb(const char *server_version);
 const char *omrs_site_display_name(const omrs_site *site);
 const char *omrs_sync_role_name(omrs_sync_role role);
 
+/* The role from how many parents and children (CHILD and OTHER servers) sync_server has. */
+omrs_sync_role omrs_sync_role_of(long parents, long children);
+
 #endif

@@ -136,8 +136,7 @@ static int make_peers(omrs_sync_status *st, omrs_error *err)
         parents += s->server_type && strcmp(s->server_type, "PARENT") == 0;
         children += s->server_type && (strcmp(s->server_type, "CHILD") == 0 || strcmp(s->server_type, "OTHER") == 0);
     }
-    st->role = parents && children ? OMRS_SYNC_BOTH : parents ? OMRS_SYNC_CHILD
-             : children ? OMRS_SYNC_PARENT : OMRS_SYNC_NONE;
+    st->role = omrs_sync_role_of(parents, children);
     return 0;
 }
 
