@@ -39,15 +39,7 @@ static int take_row(MYSQL_ROW row, unsigned long *lengths, unsigned int columns,
 static int require_class_tables(omrs_conn *c, omrs_error *err)
 {
     static const char *const tables[] = {"sync_class", "sync_server_class"};
-    for (size_t i = 0; i < 2; i++) {
-        bool exists = false;
-        if (omrs_conn_table_exists(c, tables[i], &exists, err) < 0)
-            return -1;
-        if (!exists)
-            return omrs_fail(err, OMRS_ERR_NOT_OPENMRS, "the Sync module's tables are not in database %s (no %s)",
-                             c->database ? c->database : "(none)", tables[i]);
-    }
-    return 0;
+    return omrs_sync_require(c, tables, 2, err);
 }
 
 int omrs_class_lists_load(omrs_conn *c, const omrs_sync_servers *servers, omrs_class_lists *out, omrs_error *err)

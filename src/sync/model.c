@@ -74,7 +74,12 @@ int omrs_sync_states_parse(const char *list, bool set[OMRS_SYNC_STATE_COUNT], om
 int omrs_sync_require_tables(omrs_conn *c, omrs_error *err)
 {
     static const char *const tables[] = {"sync_record", "sync_server_record", "sync_server"};
-    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+    return omrs_sync_require(c, tables, sizeof tables / sizeof *tables, err);
+}
+
+int omrs_sync_require(omrs_conn *c, const char *const *tables, size_t count, omrs_error *err)
+{
+    for (size_t i = 0; i < count; i++) {
         bool exists = false;
         if (omrs_conn_table_exists(c, tables[i], &exists, err) < 0)
             return -1;

@@ -69,4 +69,7 @@ const omrs_sync_server *omrs_sync_parent(const omrs_sync_servers *s);
 /* The Sync tables are there (sync_record, sync_server_record, sync_server). */
 int omrs_sync_require_tables(omrs_conn *c, omrs_error *err);
 
+/* These Sync tables are there; the first missing one is OMRS_ERR_NOT_OPENMRS naming it. */
+int omrs_sync_require(omrs_conn *c, const char *const *tables, size_t count, omrs_error *err);
+
 #endif
