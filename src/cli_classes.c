@@ -171,7 +171,7 @@ static json_t *defaults_json(const omrs_class_lists *l, const omrs_strlist *unre
         json_array_append_new(a, json_pack("{s:i, s:s, s:o, s:o, s:b, s:o, s:b}", "class_id", c->id, "name", c->name,
                                            "default_send_to", flag_json(c->default_send_to), "default_receive_from",
                                            flag_json(c->default_receive_from), "journalled", by == NULL,
-                                           "not_journalled_because", by ? json_string(by) : json_null(),
+                                           "not_journalled_because", omrs_json_str(by),
                                            "duplicate_name", same_name_count(l, c->name) > 1));
     }
     return a;
@@ -180,7 +180,7 @@ static json_t *defaults_json(const omrs_class_lists *l, const omrs_strlist *unre
 static json_t *direction_json(const decision *d, int k)
 {
     return json_pack("{s:b, s:o}", "allowed", d->d.allowed[k], "refused_by",
-                     d->d.refused_by[k] ? json_string(d->d.refused_by[k]) : json_null());
+                     omrs_json_str(d->d.refused_by[k]));
 }
 
 static json_t *server_json(const omrs_class_lists *l, const omrs_sync_server *s)
@@ -439,7 +439,7 @@ static json_t *impact_json(const omrs_class_impact *im)
             "receive_changed", s->receive_changed, "pending", s->counted ? json_integer((json_int_t)s->pending) : json_null(),
             "send_newly_excluded", (json_int_t)s->send_excluded, "send_newly_included", (json_int_t)s->send_included,
             "journal_stops", (json_int_t)s->stop_journal, "journal_starts", (json_int_t)s->start_journal,
-            "invalid_pattern", s->invalid_after ? json_string(s->invalid_after) : json_null(), "approximate", s->approximate));
+            "invalid_pattern", omrs_json_str(s->invalid_after), "approximate", s->approximate));
     }
     return json_pack("{s:o, s:o, s:o}", "stops_being_journalled", names_json(&im->stops), "starts_being_journalled",
                      names_json(&im->starts), "servers", servers);

@@ -9,15 +9,11 @@
 #include "site.h"
 #include "site_json.h"
 #include "site_text.h"
-
-static const char *or_dash(const char *s)
-{
-    return s && s[0] ? s : "-";
-}
+#include "strutil.h"
 
 static void print_setting(FILE *out, const char *name, const omrs_setting *s, int secret)
 {
-    const char *value = secret ? (s->value ? "******** (set)" : "-") : or_dash(s->value);
+    const char *value = secret ? (s->value ? "******** (set)" : "-") : omrs_or_dash(s->value);
     fprintf(out, "  %-10s %-32s %s\n", name, value, omrs_source_name(s->source));
 }
 
@@ -30,7 +26,7 @@ static void print_settings(FILE *out, const omrs_settings *s)
     print_setting(out, "user", &s->user, 0);
     print_setting(out, "password", &s->password, 1);
     print_setting(out, "database", &s->database, 0);
-    fprintf(out, "  runtime properties: %s", or_dash(s->runtime_props_path));
+    fprintf(out, "  runtime properties: %s", omrs_or_dash(s->runtime_props_path));
     if (s->runtime_props_path)
         fprintf(out, " (%s)", omrs_source_name(s->runtime_props_source));
     if (s->runtime_props_note)

@@ -16,11 +16,6 @@
 
 /* ---- text -------------------------------------------------------------- */
 
-static const char *or_dash(const char *s)
-{
-    return s && *s ? s : "-";
-}
-
 static void print_row_text(const omrs_module_row *r, FILE *out)
 {
     if (!r->opened || !r->planned) {
@@ -29,10 +24,10 @@ static void print_row_text(const omrs_module_row *r, FILE *out)
     }
     const omrs_omod *m = &r->omod;
     fprintf(out, "%-24s file %-14s db %-10s started %-5s sqldiff %zu pending%s%s liquibase %s", m->config.id,
-            m->config.version, or_dash(r->gps ? r->gps->database_version : NULL),
-            or_dash(r->gps ? r->gps->started : NULL), r->plan.pending_count,
+            m->config.version, omrs_or_dash(r->gps ? r->gps->database_version : NULL),
+            omrs_or_dash(r->gps ? r->gps->started : NULL), r->plan.pending_count,
             r->plan.final_version ? " -> " : "", r->plan.final_version ? r->plan.final_version : "",
-            or_dash(m->liquibase_source));
+            omrs_or_dash(m->liquibase_source));
     if (r->liquibase_read)
         fprintf(out, " (%zu changeSet(s) pending%s)", r->liquibase_pending,
                 r->liquibase_due ? "" : ", not run by OpenMRS 2.9+ until the module version changes");
@@ -46,28 +41,23 @@ static void print_row_text(const omrs_module_row *r, FILE *out)
         fprintf(out, "  ERROR %s\n", r->plan.problems.items[i]);
     for (size_t i = 0; i < r->plan.pending_count; i++) {
         const omrs_sqldiff_entry *e = &r->plan.diffs.entries[r->plan.pending[i]];
-        fprintf(out, "  pending diff %s (%s, %s): %s\n", e->version, or_dash(e->author), or_dash(e->date),
-                or_dash(e->description));
+        fprintf(out, "  pending diff %s (%s, %s): %s\n", e->version, omrs_or_dash(e->author), omrs_or_dash(e->date),
+                omrs_or_dash(e->description));
     }
 }
 
 static void print_text(const omrs_module_inventory *inv, FILE *out)
 {
-    fprintf(out, "OpenMRS core %s (%s)\n", or_dash(inv->site.core_version), or_dash(inv->site.core_version_basis));
+    fprintf(out, "OpenMRS core %s (%s)\n", omrs_or_dash(inv->site.core_version), omrs_or_dash(inv->site.core_version_basis));
     for (size_t i = 0; i < inv->count; i++)
         print_row_text(&inv->rows[i], out);
     for (size_t i = 0; i < inv->site.module_count; i++)
         if (!omrs_module_inventory_has_file(inv, inv->site.modules[i].id))
             fprintf(out, "%-24s no file here; db %s started %s\n", inv->site.modules[i].id,
-                    or_dash(inv->site.modules[i].database_version), or_dash(inv->site.modules[i].started));
+                    omrs_or_dash(inv->site.modules[i].database_version), omrs_or_dash(inv->site.modules[i].started));
 }
 
 /* ---- JSON -------------------------------------------------------------- */
-
-static json_t *jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
 
 static json_t *diff_json(const omrs_sqldiff_entry *e)
 {
@@ -80,8 +70,8 @@ static json_t *diff_json(const omrs_sqldiff_entry *e)
                                                         "execute_update", pieces.items[i].update,
                                                         "refused_by_driver", pieces.items[i].query_refused));
     omrs_sql_pieces_free(&pieces);
-    return json_pack("{s:s, s:o, s:o, s:o, s:i, s:s, s:o}", "version", e->version, "author", jstr(e->author),
-                     "date", jstr(e->date), "description", jstr(e->description), "line", (int)e->line, "sql", e->sql,
+    return json_pack("{s:s, s:o, s:o, s:o, s:i, s:s, s:o}", "version", e->version, "author", omrs_json_str(e->author),
+                     "date", omrs_json_str(e->date), "description", omrs_json_str(e->description), "line", (int)e->line, "sql", e->sql,
                      "statements", statements);
 }
 
@@ -116,12 +106,12 @@ static json_t *row_json(const omrs_module_row *r)
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
                      "file", r->path, "id", m->config.id, "name", m->config.name, "version", m->config.version,
                      "package", m->config.package, "require_version", m->config.require_version,
-                     "database_version", jstr(g ? g->database_version : NULL),
-                     "started", jstr(g ? g->started : NULL), "mandatory", jstr(g ? g->mandatory : NULL),
-                     "saved_version", jstr(g ? g->version : NULL), "sqldiff_source", jstr(m->sqldiff_source),
-                     "will_start", omrs_module_row_starts(r), "liquibase_source", jstr(m->liquibase_source),
+                     "database_version", omrs_json_str(g ? g->database_version : NULL),
+                     "started", omrs_json_str(g ? g->started : NULL), "mandatory", omrs_json_str(g ? g->mandatory : NULL),
+                     "saved_version", omrs_json_str(g ? g->version : NULL), "sqldiff_source", omrs_json_str(m->sqldiff_source),
+                     "will_start", omrs_module_row_starts(r), "liquibase_source", omrs_json_str(m->liquibase_source),
                      "errors", strings_json(&r->plan.problems), "pending_sqldiffs", pending,
-                     "database_version_after", jstr(r->plan.final_version),
+                     "database_version_after", omrs_json_str(r->plan.final_version),
                      "sqldiff_count", json_integer((json_int_t)r->plan.diffs.count),
                      "liquibase", liquibase_json(r));
 }
@@ -135,11 +125,11 @@ static int print_json(const omrs_module_inventory *inv, FILE *out, omrs_error *e
         const omrs_module_gps *g = &inv->site.modules[i];
         if (!omrs_module_inventory_has_file(inv, g->id))
             json_array_append_new(unfiled, json_pack("{s:s, s:o, s:o}", "id", g->id,
-                                                     "database_version", jstr(g->database_version),
-                                                     "started", jstr(g->started)));
+                                                     "database_version", omrs_json_str(g->database_version),
+                                                     "started", omrs_json_str(g->started)));
     }
-    json_t *doc = json_pack("{s:o, s:o, s:o, s:o}", "core_version", jstr(inv->site.core_version),
-                            "core_version_basis", jstr(inv->site.core_version_basis), "modules", modules,
+    json_t *doc = json_pack("{s:o, s:o, s:o, s:o}", "core_version", omrs_json_str(inv->site.core_version),
+                            "core_version_basis", omrs_json_str(inv->site.core_version_basis), "modules", modules,
                             "database_only", unfiled);
     return omrs_json_print(doc, out, err);
 }

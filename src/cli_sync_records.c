@@ -15,11 +15,6 @@
 
 #define LINE_WIDTH 79   /* text lines stay inside an 80-column terminal */
 
-static json_t *string_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static json_t *retry_json(bool has_retry, int retry_count)
 {
     return has_retry ? json_integer(retry_count) : json_null();
@@ -167,11 +162,11 @@ static void print_page_text(const omrs_sync_record_page *page, const char *scope
 static json_t *page_row_json(const omrs_sync_record_row *r, bool server_scope)
 {
     json_t *row = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "record_id", (json_int_t)r->record_id,
-                            "uuid", string_or_null(r->uuid), "original_uuid", string_or_null(r->original_uuid),
-                            "timestamp", string_or_null(r->timestamp), "state", string_or_null(r->state),
+                            "uuid", omrs_json_str(r->uuid), "original_uuid", omrs_json_str(r->original_uuid),
+                            "timestamp", omrs_json_str(r->timestamp), "state", omrs_json_str(r->state),
                             "retry_count", retry_json(r->has_retry, r->retry_count),
                             "contained_classes", classes_json(r->contained_classes));
-    if (row && server_scope && json_object_set_new(row, "error_message", string_or_null(r->error_message)) < 0) {
+    if (row && server_scope && json_object_set_new(row, "error_message", omrs_json_str(r->error_message)) < 0) {
         json_decref(row);
         return NULL;
     }
@@ -388,9 +383,9 @@ static json_t *server_records_json(const omrs_sync_record_detail *d)
         const omrs_sync_server_record *s = &d->servers[i];
         if (json_array_append_new(list, json_pack("{s:I, s:i, s:o, s:o, s:o, s:o, s:o}",
                 "server_record_id", (json_int_t)s->server_record_id, "server_id", s->server_id,
-                "nickname", string_or_null(s->nickname), "server_type", string_or_null(s->server_type),
-                "state", string_or_null(s->state), "retry_count", retry_json(s->has_retry, s->retry_count),
-                "error_message", string_or_null(s->error_message))) < 0) {
+                "nickname", omrs_json_str(s->nickname), "server_type", omrs_json_str(s->server_type),
+                "state", omrs_json_str(s->state), "retry_count", retry_json(s->has_retry, s->retry_count),
+                "error_message", omrs_json_str(s->error_message))) < 0) {
             json_decref(list);
             return NULL;
         }
@@ -403,13 +398,13 @@ static json_t *import_json(const omrs_sync_import *i)
     if (!i)
         return json_null();
     return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "sync_import_id", (json_int_t)i->id,
-                     "uuid", string_or_null(i->uuid), "creator", string_or_null(i->creator),
-                     "database_version", string_or_null(i->database_version),
-                     "timestamp", string_or_null(i->timestamp), "state", string_or_null(i->state),
+                     "uuid", omrs_json_str(i->uuid), "creator", omrs_json_str(i->creator),
+                     "database_version", omrs_json_str(i->database_version),
+                     "timestamp", omrs_json_str(i->timestamp), "state", omrs_json_str(i->state),
                      "retry_count", retry_json(i->has_retry, i->retry_count),
-                     "error_message", string_or_null(i->error_message),
+                     "error_message", omrs_json_str(i->error_message),
                      "source_server_id", i->has_source ? json_integer(i->source_server_id) : json_null(),
-                     "source_nickname", string_or_null(i->source_nickname));
+                     "source_nickname", omrs_json_str(i->source_nickname));
 }
 
 static json_t *items_json(const omrs_sync_payload *p)
@@ -418,8 +413,8 @@ static json_t *items_json(const omrs_sync_payload *p)
     for (size_t i = 0; list && i < p->count; i++) {
         const omrs_sync_item *it = &p->items[i];
         if (json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:o}", "entity_class",
-                string_or_null(it->entity_class), "uuid", string_or_null(it->uuid),
-                "property", string_or_null(it->property), "action", string_or_null(it->action))) < 0) {
+                omrs_json_str(it->entity_class), "uuid", omrs_json_str(it->uuid),
+                "property", omrs_json_str(it->property), "action", omrs_json_str(it->action))) < 0) {
             json_decref(list);
             return NULL;
         }
@@ -432,11 +427,11 @@ static json_t *record_json(const record_view *v)
     const omrs_sync_record_detail *d = &v->detail;
     const omrs_sync_record_row *r = &d->record;
     return json_pack("{s:I, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "record_id", (json_int_t)r->record_id,
-                     "uuid", string_or_null(r->uuid), "original_uuid", string_or_null(r->original_uuid),
-                     "outgoing", is_outgoing(r), "timestamp", string_or_null(r->timestamp),
-                     "state", string_or_null(r->state), "retry_count", retry_json(r->has_retry, r->retry_count),
+                     "uuid", omrs_json_str(r->uuid), "original_uuid", omrs_json_str(r->original_uuid),
+                     "outgoing", is_outgoing(r), "timestamp", omrs_json_str(r->timestamp),
+                     "state", omrs_json_str(r->state), "retry_count", retry_json(r->has_retry, r->retry_count),
                      "parent", v->has_parent ? json_string(v->parent_name) : json_null(),
-                     "creator", string_or_null(d->creator), "database_version", string_or_null(d->database_version),
+                     "creator", omrs_json_str(d->creator), "database_version", omrs_json_str(d->database_version),
                      "contained_classes", classes_json(r->contained_classes));
 }
 
@@ -447,7 +442,7 @@ static int print_record_json(const record_view *v, FILE *out, omrs_error *err)
                             "items", items_json(&v->payload));
     int rc = 0;
     if (doc && v->payload_ok)
-        rc = json_object_set_new(doc, "payload_pretty", string_or_null(v->payload.pretty));
+        rc = json_object_set_new(doc, "payload_pretty", omrs_json_str(v->payload.pretty));
     else if (doc)
         rc = json_object_set_new(doc, "payload_raw", json_string(v->detail.payload)) < 0
              || json_object_set_new(doc, "payload_error", json_string(v->payload_error.message)) < 0 ? -1 : 0;

@@ -12,6 +12,7 @@
 #include "json_out.h"
 #include "session.h"
 #include "status.h"
+#include "strutil.h"
 
 #define WIDTH 80
 
@@ -30,11 +31,6 @@ static int load_status(const omrs_cli_options *o, omrs_session *s, omrs_sync_sta
 }
 
 /* ---- text helpers ------------------------------------------------------ */
-
-static const char *or_dash(const char *s)
-{
-    return s && *s ? s : "-";
-}
 
 static void format_age(long long s, char *buf, size_t size)
 {
@@ -129,16 +125,16 @@ static void peer_title(const omrs_sync_peer *p, char *buf, size_t size)
     const omrs_sync_server *s = p->server;
     bool child = s->server_type && strcmp(s->server_type, "CHILD") == 0;
     snprintf(buf, size, "%s \"%s\" (server %d, type %s%s)", p->is_parent ? "Parent" : child ? "Child" : "Server",
-             or_dash(s->nickname), s->id, or_dash(s->server_type), s->disabled ? ", DISABLED" : "");
+             omrs_or_dash(s->nickname), s->id, omrs_or_dash(s->server_type), s->disabled ? ", DISABLED" : "");
 }
 
 /* ---- status as text ---------------------------------------------------- */
 
 static void print_identity(FILE *out, const omrs_sync_status *st)
 {
-    fprintf(out, "Sync status of database %s at %s\n", or_dash(st->database), or_dash(st->now));
-    print_clipped(out, "This server: ", or_dash(st->server_name));
-    fprintf(out, "  uuid %s, role %s\n", or_dash(st->server_uuid), omrs_sync_role_name(st->role));
+    fprintf(out, "Sync status of database %s at %s\n", omrs_or_dash(st->database), omrs_or_dash(st->now));
+    print_clipped(out, "This server: ", omrs_or_dash(st->server_name));
+    fprintf(out, "  uuid %s, role %s\n", omrs_or_dash(st->server_uuid), omrs_sync_role_name(st->role));
     fprintf(out, "  max retry count %d (%s)\n", st->max_retry_count,
             st->max_retry_from_gp ? "sync.max_retry_count" : "default: sync.max_retry_count is not set");
     fprintf(out, "  sync_record: %lld record(s)%s\n", st->journal.total,
@@ -150,9 +146,9 @@ static void print_blocked(FILE *out, const omrs_sync_outgoing *o)
     fprintf(out, "    BLOCKED by %lld FAILED_AND_STOPPED record(s):\n", o->counts.by_state[OMRS_SYNC_FAILED_AND_STOPPED]);
     for (size_t i = 0; i < o->blocked_listed; i++) {
         const omrs_sync_blocked *b = &o->blocked[i];
-        fprintf(out, "      record %lld of %s, retry_count %lld\n", b->record_id, or_dash(b->timestamp), b->retry_count);
-        print_clipped(out, "        uuid ", or_dash(b->uuid));
-        print_wrapped(out, "        classes ", or_dash(b->contained_classes), 3);
+        fprintf(out, "      record %lld of %s, retry_count %lld\n", b->record_id, omrs_or_dash(b->timestamp), b->retry_count);
+        print_clipped(out, "        uuid ", omrs_or_dash(b->uuid));
+        print_wrapped(out, "        classes ", omrs_or_dash(b->contained_classes), 3);
         if (b->error_message)
             print_wrapped(out, "        error: ", b->error_message, 4);
     }
@@ -165,7 +161,7 @@ static void print_outgoing(FILE *out, const omrs_sync_status *st, const omrs_syn
     print_counts(out, "    ", &o->counts);
     if (o->oldest_record_id) {
         format_age(o->oldest_age_s, age, sizeof age);
-        fprintf(out, "    oldest waiting: record %lld of %s (%s)\n", o->oldest_record_id, or_dash(o->oldest_timestamp),
+        fprintf(out, "    oldest waiting: record %lld of %s (%s)\n", o->oldest_record_id, omrs_or_dash(o->oldest_timestamp),
                 age);
     }
     if (o->counts.in_queue)
@@ -182,13 +178,13 @@ static void print_peer(FILE *out, const omrs_sync_status *st, const omrs_sync_pe
     peer_title(p, line, sizeof line);
     fputc('\n', out);
     print_clipped(out, "", line);
-    print_clipped(out, "  uuid ", or_dash(s->uuid));
-    snprintf(line, sizeof line, "%s%s%s", or_dash(s->address), s->child_username && *s->child_username
+    print_clipped(out, "  uuid ", omrs_or_dash(s->uuid));
+    snprintf(line, sizeof line, "%s%s%s", omrs_or_dash(s->address), s->child_username && *s->child_username
              ? ", child user " : "", s->child_username ? s->child_username : "");
     print_clipped(out, "  address ", line);
     format_age(p->last_sync_age_s, age, sizeof age);
     if (s->last_sync)
-        fprintf(out, "  last sync %s (%s ago): %s%s\n", s->last_sync, age, or_dash(s->last_sync_state),
+        fprintf(out, "  last sync %s (%s ago): %s%s\n", s->last_sync, age, omrs_or_dash(s->last_sync_state),
                 p->last_state_is_error ? " (an error)" : "");
     else
         fprintf(out, "  never synced\n");
@@ -211,9 +207,9 @@ static void print_log(FILE *out, const omrs_sync_status *st)
         const omrs_sync_log_entry *e = &st->log_recent[i];
         const omrs_sync_peer *p = omrs_sync_status_peer(st, e->server_id);
         char prefix[160];
-        snprintf(prefix, sizeof prefix, "  %s %.40s: ", or_dash(e->run_at),
+        snprintf(prefix, sizeof prefix, "  %s %.40s: ", omrs_or_dash(e->run_at),
                  p && p->server->nickname ? p->server->nickname : "?");
-        print_clipped(out, prefix, or_dash(e->error_message));
+        print_clipped(out, prefix, omrs_or_dash(e->error_message));
     }
 }
 
@@ -249,11 +245,6 @@ static void print_status_text(FILE *out, const omrs_sync_status *st)
 
 /* ---- status as JSON ---------------------------------------------------- */
 
-static json_t *jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
 static json_t *counts_json(const omrs_sync_counts *c)
 {
     json_t *states = json_object();
@@ -269,10 +260,10 @@ static json_t *blocked_json(const omrs_sync_outgoing *o)
     for (size_t i = 0; i < o->blocked_listed; i++) {
         const omrs_sync_blocked *b = &o->blocked[i];
         json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o, s:I, s:o}", "record_id", (json_int_t)b->record_id,
-                                           "uuid", jstr(b->uuid), "timestamp", jstr(b->timestamp),
-                                           "contained_classes", jstr(b->contained_classes),
+                                           "uuid", omrs_json_str(b->uuid), "timestamp", omrs_json_str(b->timestamp),
+                                           "contained_classes", omrs_json_str(b->contained_classes),
                                            "retry_count", (json_int_t)b->retry_count,
-                                           "error_message", jstr(b->error_message)));
+                                           "error_message", omrs_json_str(b->error_message)));
     }
     return a;
 }
@@ -281,7 +272,7 @@ static json_t *outgoing_json(const omrs_sync_outgoing *o)
 {
     json_t *oldest = o->oldest_record_id
         ? json_pack("{s:I, s:o, s:o}", "record_id", (json_int_t)o->oldest_record_id, "timestamp",
-                    jstr(o->oldest_timestamp), "age_seconds",
+                    omrs_json_str(o->oldest_timestamp), "age_seconds",
                     o->oldest_age_s >= 0 ? json_integer(o->oldest_age_s) : json_null())
         : json_null();
     json_t *j = counts_json(&o->counts);
@@ -297,12 +288,12 @@ static json_t *peer_json(const omrs_sync_status *st, const omrs_sync_peer *p)
 {
     const omrs_sync_server *s = p->server;
     return json_pack("{s:i, s:o, s:o, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:b, s:o, s:o}",
-                     "server_id", s->id, "uuid", jstr(s->uuid), "nickname", jstr(s->nickname),
-                     "address", jstr(s->address), "server_type", jstr(s->server_type), "is_parent", p->is_parent,
-                     "disabled", s->disabled, "child_username", jstr(s->child_username),
-                     "last_sync", jstr(s->last_sync),
+                     "server_id", s->id, "uuid", omrs_json_str(s->uuid), "nickname", omrs_json_str(s->nickname),
+                     "address", omrs_json_str(s->address), "server_type", omrs_json_str(s->server_type), "is_parent", p->is_parent,
+                     "disabled", s->disabled, "child_username", omrs_json_str(s->child_username),
+                     "last_sync", omrs_json_str(s->last_sync),
                      "last_sync_age_seconds", p->last_sync_age_s >= 0 ? json_integer(p->last_sync_age_s) : json_null(),
-                     "last_sync_state", jstr(s->last_sync_state), "last_sync_state_is_error", p->last_state_is_error,
+                     "last_sync_state", omrs_json_str(s->last_sync_state), "last_sync_state_is_error", p->last_state_is_error,
                      "outgoing", outgoing_json(&p->outgoing),
                      "incoming", st->has_import ? counts_json(&p->incoming) : json_null());
 }
@@ -315,9 +306,9 @@ static json_t *log_json(const omrs_sync_status *st)
     for (size_t i = 0; i < st->log_listed; i++) {
         const omrs_sync_log_entry *e = &st->log_recent[i];
         json_array_append_new(recent, json_pack("{s:I, s:o, s:o, s:o, s:o}", "transmission_log_id", (json_int_t)e->id,
-                                                "run_at", jstr(e->run_at), "server_id",
+                                                "run_at", omrs_json_str(e->run_at), "server_id",
                                                 e->server_id ? json_integer(e->server_id) : json_null(),
-                                                "status", jstr(e->status), "error_message", jstr(e->error_message)));
+                                                "status", omrs_json_str(e->status), "error_message", omrs_json_str(e->error_message)));
     }
     return json_pack("{s:b, s:I, s:o}", "present", 1, "failures_last_24h", (json_int_t)st->log_failures_24h,
                      "recent_failures", recent);
@@ -357,8 +348,8 @@ static json_t *status_json(const omrs_sync_status *st)
                     counts_json(&st->incoming_other))
         : json_pack("{s:b}", "present", 0);
     return json_pack("{s:o, s:o, s:o, s:o, s:s, s:i, s:s, s:o, s:o, s:o, s:o, s:o}",
-                     "database", jstr(st->database), "now", jstr(st->now), "server_uuid", jstr(st->server_uuid),
-                     "server_name", jstr(st->server_name), "role", omrs_sync_role_name(st->role),
+                     "database", omrs_json_str(st->database), "now", omrs_json_str(st->now), "server_uuid", omrs_json_str(st->server_uuid),
+                     "server_name", omrs_json_str(st->server_name), "role", omrs_sync_role_name(st->role),
                      "max_retry_count", st->max_retry_count,
                      "max_retry_count_source", st->max_retry_from_gp ? "global_property" : "default",
                      "sync_record", journal, "servers", servers, "sync_import", import,
@@ -545,7 +536,7 @@ static int change_indexes(const omrs_cli_options *o, omrs_session *s, bool creat
     else if (rc == 0) {
         char question[256];
         snprintf(question, sizeof question, "%s %zu index(es) in database %s?", create ? "Create" : "Drop", sql.count,
-                 or_dash(s->conn.database));
+                 omrs_or_dash(s->conn.database));
         rc = omrs_cli_confirm(o, question, err);
         rc = rc < 0 ? rc : run_sql(o, &s->conn, &sql, out, err);
     }

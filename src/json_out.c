@@ -9,3 +9,8 @@ int omrs_json_print(json_t *doc, FILE *out, omrs_error *err)
     fputc('\n', out);
     return rc == 0 ? 0 : omrs_fail(err, OMRS_ERR_IO, "cannot write the JSON output");
 }
+
+json_t *omrs_json_str(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}

@@ -11,4 +11,8 @@
  * NULL doc means building it ran out of memory. */
 int omrs_json_print(json_t *doc, FILE *out, omrs_error *err);
 
+/* A JSON string, or null for NULL (json_string(NULL) is NULL, which jansson's setters
+ * would take for a failure). */
+json_t *omrs_json_str(const char *s);
+
 #endif

@@ -152,3 +152,19 @@ void *omrs_array_push(void *items_address, size_t *count, size_t size)
     (*count)++;
     return slot;
 }
+
+const char *omrs_or_dash(const char *s)
+{
+    return s && *s ? s : "-";
+}
+
+bool omrs_ascii_ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
+        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}

@@ -36,6 +36,13 @@ int omrs_set_str(char **slot, const char *value);
  * NULL (nothing changed) when memory runs out. The one way arrays here grow by a row. */
 void *omrs_array_push(void *items_address, size_t *count, size_t size);
 
+/* s, or "-" when it is NULL or empty: how text output shows a missing value. */
+const char *omrs_or_dash(const char *s);
+
+/* Equal ignoring ASCII case only (Java's equalsIgnoreCase on the ASCII words Liquibase
+ * compares, unaffected by the locale as strcasecmp is not). */
+bool omrs_ascii_ieq(const char *a, const char *b);
+
 bool omrs_str_ends_with(const char *s, const char *suffix);
 
 /* Reads a whole file into memory (NUL-terminated); returns -1 and sets errno on failure. */

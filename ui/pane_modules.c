@@ -28,11 +28,6 @@ static const omrs_list_column columns[] = {
     {.title = "State", .width = 0},
 };
 
-static const char *or_dash(const char *s)
-{
-    return s && *s ? s : "-";
-}
-
 /* Rows: the files, then modules the database knows that have no file here. */
 static size_t unfiled_index(const modules *m, size_t row, bool *found)
 {
@@ -78,8 +73,8 @@ static void file_cell(const omrs_module_row *r, size_t column, char *out, size_t
     switch (column) {
     case 0: snprintf(out, size, "%s", r->opened ? r->omod.config.id : strrchr(r->path, '/') ? strrchr(r->path, '/') + 1 : r->path); return;
     case 1: snprintf(out, size, "%s", r->opened ? r->omod.config.version : "?"); return;
-    case 2: snprintf(out, size, "%s", or_dash(g ? g->database_version : NULL)); return;
-    case 3: snprintf(out, size, "%s", or_dash(g ? g->started : NULL)); return;
+    case 2: snprintf(out, size, "%s", omrs_or_dash(g ? g->database_version : NULL)); return;
+    case 3: snprintf(out, size, "%s", omrs_or_dash(g ? g->started : NULL)); return;
     case 4: snprintf(out, size, "%zu", r->planned ? r->plan.pending_count : 0); return;
     case 5: snprintf(out, size, r->liquibase_read ? "%zu" : "-", omrs_module_liquibase_to_run(r)); return;
     default: state_text(r, out, size);
@@ -95,7 +90,7 @@ static void cell(void *ctx, size_t row, size_t column, char *out, size_t size)
     }
     bool found;
     const omrs_module_gps *g = &m->inv.site.modules[unfiled_index(m, row, &found)];
-    const char *texts[] = {g->id, "-", or_dash(g->database_version), or_dash(g->started), "-", "-",
+    const char *texts[] = {g->id, "-", omrs_or_dash(g->database_version), omrs_or_dash(g->started), "-", "-",
                            "no .omod here"};
     snprintf(out, size, "%s", found && column < 7 ? texts[column] : "");
 }
@@ -175,12 +170,12 @@ static void open_detail(modules *m)
     fprintf(mem, "%s %s  (%s)   Esc: back\n\n", r->omod.config.id, r->omod.config.version, r->path);
     for (size_t i = 0; i < r->plan.problems.count; i++)
         fprintf(mem, "ERROR %s\n", r->plan.problems.items[i]);
-    fprintf(mem, "sqldiff.xml: %s, %zu diff(s) pending\n", or_dash(r->omod.sqldiff_source), r->plan.pending_count);
+    fprintf(mem, "sqldiff.xml: %s, %zu diff(s) pending\n", omrs_or_dash(r->omod.sqldiff_source), r->plan.pending_count);
     for (size_t i = 0; i < r->plan.pending_count; i++) {
         const omrs_sqldiff_entry *e = &r->plan.diffs.entries[r->plan.pending[i]];
-        fprintf(mem, "  diff %s  %s %s\n", e->version, or_dash(e->author), or_dash(e->date));
+        fprintf(mem, "  diff %s  %s %s\n", e->version, omrs_or_dash(e->author), omrs_or_dash(e->date));
     }
-    fprintf(mem, "liquibase.xml: %s, %zu changeSet(s) to run\n", or_dash(r->omod.liquibase_source),
+    fprintf(mem, "liquibase.xml: %s, %zu changeSet(s) to run\n", omrs_or_dash(r->omod.liquibase_source),
             omrs_module_liquibase_to_run(r));
     fclose(mem);
     omrs_textview_open(&m->detail, text);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "javavalues.h"
+#include "strutil.h"
 
 /* ======================================================================================
  * Java String semantics on UTF-8
@@ -122,18 +123,6 @@ static char *trim_to_null(const char *s, bool *nomem)
     if (!r)
         *nomem = true;
     return r;
-}
-
-/* String.equalsIgnoreCase for the ASCII words Liquibase compares with ("true", "null"). */
-static bool equals_ignore_case(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
-        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
 }
 
 /* ======================================================================================
@@ -284,7 +273,7 @@ static int lines_render(lb_lines *l, int level, omrs_buf *out)
 
 static char *bool_text(const char *raw, bool *nomem)
 {
-    char *r = strdup(equals_ignore_case(raw, "true") ? "true" : "false");
+    char *r = strdup(omrs_ascii_ieq(raw, "true") ? "true" : "false");
     if (!r)
         *nomem = true;
     return r;
@@ -852,7 +841,7 @@ static int special_value(xmlNodePtr change, const lb_change_type *t, const lb_fi
         return 0;
     bool nomem = false;
     char *cascade = lb_xml_value(change, "deleteCascade", &nomem);
-    if (cascade && equals_ignore_case(cascade, "true") && !(*out = strdup("CASCADE")))
+    if (cascade && omrs_ascii_ieq(cascade, "true") && !(*out = strdup("CASCADE")))
         nomem = true;
     free(cascade);
     return nomem ? omrs_fail_nomem(err) : 0;
@@ -984,7 +973,7 @@ static char *dup_or_flag(const char *s, bool *nomem)
  * (the original text for value, the stripped text for defaultValue). */
 static void numeric_value(const char *raw, bool is_default, char **numeric, char **computed, bool *nomem)
 {
-    if (!raw || equals_ignore_case(raw, "null"))
+    if (!raw || omrs_ascii_ieq(raw, "null"))
         return;
     char *stripped = strip_parens(raw, nomem);
     if (!stripped)
@@ -1497,7 +1486,7 @@ static int visitor_base_lines(xmlNodePtr modify_sql, int version, lb_lines *l)
     bool nomem = false;
     char *rollback = lb_xml_value(modify_sql, "applyToRollback", &nomem);
     int rc = nomem ? -1 : lines_add_field(l, 1, "applyToRollback",
-                                          rollback && equals_ignore_case(rollback, "true") ? "true" : "false");
+                                          rollback && omrs_ascii_ieq(rollback, "true") ? "true" : "false");
     free(rollback);
     if (rc < 0 || version >= 9)
         return rc;

@@ -71,7 +71,7 @@ int sg_stmt_add_not_null(sg_ctx *c, const char *catalog, const char *schema, con
                          const char *type, const char *default_null_value_text)
 {
     column_ref r = {catalog, schema, table, column};
-    bool update = default_null_value_text && (c->v3 || !sg_ieq(default_null_value_text, "null"));
+    bool update = default_null_value_text && (c->v3 || !omrs_ascii_ieq(default_null_value_text, "null"));
     if (update) {
         sg_value v;
         omrs_buf where = {0};

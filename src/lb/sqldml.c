@@ -23,7 +23,7 @@ int sg_gen_nothing(sg_ctx *c)
 static int check_plain_values(sg_ctx *c, const sg_column_cfg *cols, size_t n, bool lob_types)
 {
     for (size_t i = 0; i < n; i++) {
-        bool lob = lob_types && cols[i].type && (sg_ieq(cols[i].type, "BLOB") || sg_ieq(cols[i].type, "CLOB"));
+        bool lob = lob_types && cols[i].type && (omrs_ascii_ieq(cols[i].type, "BLOB") || omrs_ascii_ieq(cols[i].type, "CLOB"));
         const char *file = NULL;
         if (sg_attr(c, cols[i].node, "valueBlobFile", &file) < 0 ||
             (!file && sg_attr(c, cols[i].node, "valueClobFile", &file) < 0))

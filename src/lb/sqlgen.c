@@ -90,20 +90,9 @@ int sg_fail(sg_ctx *c, omrs_code code, const char *fmt, ...)
     return -1;
 }
 
-bool sg_ieq(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
-        char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
-        if (x != y)
-            return false;
-    }
-    return *a == *b;
-}
-
 bool sg_true(const char *v)
 {
-    return v && sg_ieq(v, "true");
+    return v && omrs_ascii_ieq(v, "true");
 }
 
 int sg_attr(sg_ctx *c, xmlNodePtr node, const char *name, const char **out)

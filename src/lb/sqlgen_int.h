@@ -56,8 +56,6 @@ int sg_required(sg_ctx *c, const char *name, const char **out);
 int sg_attr(sg_ctx *c, xmlNodePtr node, const char *name, const char **out);
 /* Boolean.valueOf: "true" in any case. */
 bool sg_true(const char *v);
-/* String.equalsIgnoreCase for ASCII words. */
-bool sg_ieq(const char *a, const char *b);
 
 /* Queues one statement of the current change: Java-trimmed (UnparsedSql) and taken over
  * from sql (which is left empty). */

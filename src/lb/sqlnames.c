@@ -149,7 +149,7 @@ static bool strip_direction(char *name)
     size_t n = strlen(name);
     for (size_t w = 0; w < 2; w++) {
         size_t k = strlen(WORDS[w]);
-        if (n <= k || !sg_ieq(name + n - k, WORDS[w]))
+        if (n <= k || !omrs_ascii_ieq(name + n - k, WORDS[w]))
             continue;
         size_t end = n - k;
         if (end == 0 || (unsigned char)name[end - 1] > ' ')

@@ -584,7 +584,7 @@ static int boolean_value_sql(sg_ctx *c, const sg_type *t, const sg_value *v, omr
     const char *w = s.data ? s.data : "";
     int bit = -1;
     for (size_t i = 0; i < 4 && bit < 0; i++)
-        bit = sg_ieq(w, TRUE_WORDS[i]) ? 1 : sg_ieq(w, FALSE_WORDS[i]) ? 0 : -1;
+        bit = omrs_ascii_ieq(w, TRUE_WORDS[i]) ? 1 : omrs_ascii_ieq(w, FALSE_WORDS[i]) ? 0 : -1;
     omrs_buf_free(&s);
     if (bit < 0)
         return sg_fail(c, OMRS_ERR_PARSE, "Unknown boolean value: %s", v->text);
@@ -598,7 +598,7 @@ static int datetime_value_sql(sg_ctx *c, const sg_type *t, const sg_value *v, om
     size_t n = strlen(v->text);
     if (v->kind == SG_FUNCTION)
         return sg_function_sql(c, v, out);
-    if ((n >= 2 && strcmp(v->text + n - 2, "()") == 0) || sg_ieq(v->text, "NOW()"))
+    if ((n >= 2 && strcmp(v->text + n - 2, "()") == 0) || omrs_ascii_ieq(v->text, "NOW()"))
         return omrs_buf_append(out, v->text, n);
     if (v->kind == SG_STRING)
         return quoted(v->text, false, out);
@@ -636,7 +636,7 @@ static int unknown_value_sql(sg_ctx *c, const sg_value *v, const char *text, omr
 {
     if (v->kind == SG_FUNCTION)
         return sg_function_sql(c, v, out);
-    if (sg_ieq(text, "null"))
+    if (omrs_ascii_ieq(text, "null"))
         return omrs_buf_append(out, "'null'", 6);
     if (omrs_buf_putc(out, '\'') < 0 || (v->kind == SG_NUMBER ? format_number(text, out) : omrs_buf_append(out, text, strlen(text))) < 0)
         return -1;
@@ -691,7 +691,7 @@ static int object_sql(sg_ctx *c, const sg_type *t, const sg_value *v, omrs_buf *
         return unknown_value_sql(c, v, text, out);
     if (t->kind == TK_BLOB)   /* BlobType: strings quoted without escaping, the rest as text */
         return v->kind == SG_STRING ? omrs_buf_printf(out, "'%s'", text) : omrs_buf_append(out, text, strlen(text));
-    if (sg_ieq(text, "null"))
+    if (omrs_ascii_ieq(text, "null"))
         return omrs_buf_append(out, "null", 4);   /* objectToSql returned null */
     return value_sql(c, t, v, text, out);
 }

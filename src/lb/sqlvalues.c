@@ -46,7 +46,7 @@ int sg_iso_date(sg_ctx *c, const char *s, sg_value *out)
  * or of the stripped text (default). */
 static int numeric(sg_ctx *c, const char *raw, bool is_default, sg_value *num, sg_value *fn)
 {
-    if (!raw || sg_ieq(raw, "null"))
+    if (!raw || omrs_ascii_ieq(raw, "null"))
         return 0;
     size_t n = strlen(raw);
     const char *p = raw;
@@ -316,7 +316,7 @@ int sg_load_columns(sg_ctx *c, sg_column_cfg **cols, size_t *count)
 static bool is_current_time(const char *fn)
 {
     return strncmp(fn, "current_timestamp", 17) == 0 || strncmp(fn, "current_datetime", 16) == 0 ||
-           sg_ieq(fn, "NOW()");
+           omrs_ascii_ieq(fn, "NOW()");
 }
 
 int sg_function_sql(sg_ctx *c, const sg_value *fn, omrs_buf *out)
@@ -357,13 +357,13 @@ int sg_date_literal(const sg_value *v, omrs_buf *out)
 /* AbstractSqlGenerator.looksLikeFunctionCall. */
 static bool looks_like_function_call(const char *s)
 {
-    return strncmp(s, "\"SYSIBM\"", 8) == 0 || strncmp(s, "to_date(", 8) == 0 || sg_ieq(s, "NOW()");
+    return strncmp(s, "\"SYSIBM\"", 8) == 0 || strncmp(s, "to_date(", 8) == 0 || omrs_ascii_ieq(s, "NOW()");
 }
 
 int sg_literal_sql(sg_ctx *c, const sg_value *v, omrs_buf *out)
 {
     int rc;
-    if (v->kind == SG_NONE || sg_ieq(v->text, "NULL"))
+    if (v->kind == SG_NONE || omrs_ascii_ieq(v->text, "NULL"))
         rc = omrs_buf_append(out, "NULL", 4);
     else if (v->kind == SG_STRING && !looks_like_function_call(v->text))
         rc = lb_sql_string(v->text, out);
