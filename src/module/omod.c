@@ -276,34 +276,32 @@ static int open_omod_zip(const char *path, zip_t **out, omrs_error *err)
     return omrs_fail(err, OMRS_ERR_IO, "%s: cannot open it (%s)", path, why);
 }
 
-/* read_entry with the error reported: "<path>: cannot read <entry> (why)". */
-static int read_entry_or_fail(zip_t *z, zip_int64_t index, const char *path, const char *entry, char **data,
-                              size_t *len, omrs_error *err)
+/* A libzip failure on entry of path, reported: out of memory, an entry that is not a jar,
+ * or one that cannot be read ("<path>: cannot read <entry> (why)"). */
+static int entry_failure(int code, bool not_a_jar, const char *path, const char *entry, omrs_error *err)
 {
-    int code = omrs_zip_read_entry(z, index, data, len);
-    if (code == 0)
-        return 0;
     if (code == ZIP_ER_MEMORY)
         return omrs_fail_nomem(err);
     char why[256];
     omrs_zip_code_text(code, why, sizeof why);
-    return omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s (%s)", path, entry, why);
+    return not_a_jar ? omrs_fail(err, OMRS_ERR_PARSE, "%s: %s is not a readable jar (%s)", path, entry, why)
+                     : omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s (%s)", path, entry, why);
+}
+
+static int read_entry_or_fail(zip_t *z, zip_int64_t index, const char *path, const char *entry, char **data,
+                              size_t *len, omrs_error *err)
+{
+    int code = omrs_zip_read_entry(z, index, data, len);
+    return code == 0 ? 0 : entry_failure(code, false, path, entry, err);
 }
 
 /* A lib/ jar, opened from a copy in memory. */
 static int open_nested_jar(zip_t *omod, zip_int64_t index, const char *path, const char *entry, zip_t **out,
                            omrs_error *err)
 {
-    bool not_a_zip;
+    bool not_a_zip = false;
     int code = omrs_zip_open_nested(omod, index, out, &not_a_zip);
-    if (code == 0)
-        return 0;
-    if (code == ZIP_ER_MEMORY)
-        return omrs_fail_nomem(err);
-    char why[256];
-    omrs_zip_code_text(code, why, sizeof why);
-    return not_a_zip ? omrs_fail(err, OMRS_ERR_PARSE, "%s: %s is not a readable jar (%s)", path, entry, why)
-                     : omrs_fail(err, OMRS_ERR_IO, "%s: cannot read %s (%s)", path, entry, why);
+    return code == 0 ? 0 : entry_failure(code, not_a_zip, path, entry, err);
 }
 
 /* ---- the omod ----------------------------------------------------------- */
