@@ -12,8 +12,7 @@
 #include "ui.h"
 
 typedef struct modules {
-    omrs_module_inventory inv;
-    bool have_inv;
+    const omrs_module_inventory *inv;   /* the console's (ui->modules); NULL until read */
     omrs_list list;
     omrs_textview detail;   /* the selected module's pending diffs, while open */
 } modules;
@@ -31,9 +30,9 @@ static const omrs_list_column columns[] = {
 /* Rows: the files, then modules the database knows that have no file here. */
 static size_t unfiled_index(const modules *m, size_t row, bool *found)
 {
-    size_t k = row - m->inv.count;
-    for (size_t i = 0; i < m->inv.site.module_count; i++)
-        if (!omrs_module_inventory_has_file(&m->inv, m->inv.site.modules[i].id) && k-- == 0) {
+    size_t k = row - m->inv->count;
+    for (size_t i = 0; i < m->inv->site.module_count; i++)
+        if (!omrs_module_inventory_has_file(m->inv, m->inv->site.modules[i].id) && k-- == 0) {
             *found = true;
             return i;
         }
@@ -44,11 +43,11 @@ static size_t unfiled_index(const modules *m, size_t row, bool *found)
 static size_t row_count(void *ctx)
 {
     modules *m = ctx;
-    if (!m->have_inv)
+    if (!m->inv)
         return 0;
-    size_t n = m->inv.count;
-    for (size_t i = 0; i < m->inv.site.module_count; i++)
-        n += !omrs_module_inventory_has_file(&m->inv, m->inv.site.modules[i].id);
+    size_t n = m->inv->count;
+    for (size_t i = 0; i < m->inv->site.module_count; i++)
+        n += !omrs_module_inventory_has_file(m->inv, m->inv->site.modules[i].id);
     return n;
 }
 
@@ -84,12 +83,12 @@ static void file_cell(const omrs_module_row *r, size_t column, char *out, size_t
 static void cell(void *ctx, size_t row, size_t column, char *out, size_t size)
 {
     modules *m = ctx;
-    if (row < m->inv.count) {
-        file_cell(&m->inv.rows[row], column, out, size);
+    if (row < m->inv->count) {
+        file_cell(&m->inv->rows[row], column, out, size);
         return;
     }
     bool found;
-    const omrs_module_gps *g = &m->inv.site.modules[unfiled_index(m, row, &found)];
+    const omrs_module_gps *g = &m->inv->site.modules[unfiled_index(m, row, &found)];
     const char *texts[] = {g->id, "-", omrs_or_dash(g->database_version), omrs_or_dash(g->started), "-", "-",
                            "no .omod here"};
     snprintf(out, size, "%s", found && column < 7 ? texts[column] : "");
@@ -98,9 +97,9 @@ static void cell(void *ctx, size_t row, size_t column, char *out, size_t size)
 static omrs_list_tone tone(void *ctx, size_t row)
 {
     modules *m = ctx;
-    if (row >= m->inv.count)
+    if (row >= m->inv->count)
         return OMRS_TONE_DIM;
-    const omrs_module_row *r = &m->inv.rows[row];
+    const omrs_module_row *r = &m->inv->rows[row];
     if (!r->planned || r->plan.problems.count || r->liquibase_error || r->liquibase_changed)
         return OMRS_TONE_BAD;
     return r->plan.pending_count || omrs_module_liquibase_to_run(r) ? OMRS_TONE_WARN : OMRS_TONE_NORMAL;
@@ -121,17 +120,11 @@ static int create(omrs_pane *p, omrs_ui *ui)
 static int load(omrs_pane *p, omrs_ui *ui, omrs_error *err)
 {
     modules *m = p->state;
-    const omrs_cli_options *o = ui->options;
-    omrs_module_inventory fresh;
-    omrs_module_sources from = {.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war, .missing_dir_ok = true};
-    if (omrs_module_inventory_load(&ui->conn, &from, &fresh, err) < 0) {
-        omrs_module_inventory_free(&fresh);
+    m->inv = ui->have_modules ? &ui->modules : NULL;
+    if (!ui->modules_fresh) {
+        *err = ui->modules_error;
         return -1;
     }
-    if (m->have_inv)
-        omrs_module_inventory_free(&m->inv);
-    m->inv = fresh;
-    m->have_inv = true;
     return omrs_list_reload(&m->list, p->loaded) < 0 ? omrs_fail_nomem(err) : 0;
 }
 
@@ -143,9 +136,9 @@ static void draw(omrs_pane *p, omrs_ui *ui, int top, int height)
         omrs_textview_draw(&m->detail, top, 1, height, COLS - 2);
         return;
     }
-    int note = m->have_inv && m->inv.dir_note ? 1 : 0;
+    int note = m->inv && m->inv->dir_note ? 1 : 0;
     if (note)
-        mvaddnstr(top + height - 1, 1, m->inv.dir_note, COLS - 2);
+        mvaddnstr(top + height - 1, 1, m->inv->dir_note, COLS - 2);
     omrs_list_draw(&m->list, top, 1, height - note, COLS - 2);
 }
 
@@ -154,7 +147,7 @@ static void draw(omrs_pane *p, omrs_ui *ui, int top, int height)
 static const omrs_module_row *selected_file(modules *m)
 {
     size_t row;
-    return omrs_list_selected(&m->list, &row) && row < m->inv.count ? &m->inv.rows[row] : NULL;
+    return omrs_list_selected(&m->list, &row) && row < m->inv->count ? &m->inv->rows[row] : NULL;
 }
 
 static void open_detail(modules *m)
@@ -212,7 +205,7 @@ static void apply_selected(modules *m, omrs_ui *ui)
     char *script = NULL, title[160];
     size_t size;
     FILE *mem = open_memstream(&script, &size);
-    int rc = mem ? omrs_module_apply_script(&ui->conn, &m->inv, r, &opt, mem, &err) : -1;
+    int rc = mem ? omrs_module_apply_script(&ui->conn, m->inv, r, &opt, mem, &err) : -1;
     if (mem)
         fclose(mem);
     snprintf(title, sizeof title, " Apply module %s: %zu diff(s), %zu changeSet(s) ", r->omod.config.id,
@@ -226,7 +219,7 @@ static void apply_selected(modules *m, omrs_ui *ui)
         opt.progress = (omrs_module_progress){.step = show_step, .cancelled = stop_asked, .ctx = &progress};
         rc = omrs_audit(&ui->conn, "start", details, &err);
         if (rc == 0)
-            rc = omrs_module_apply(&ui->conn, &m->inv, r, &opt, &res, &err);
+            rc = omrs_module_apply(&ui->conn, m->inv, r, &opt, &res, &err);
         omrs_error ignored = {0};
         omrs_audit(&ui->conn, rc == 0 ? "done" : "failed", rc == 0 ? details : err.message, &ignored);
         omrs_ui_notice(ui, rc == 0 ? "module applied" : "%s", err.message);
@@ -258,8 +251,8 @@ static int health(omrs_pane *p, omrs_ui *ui, omrs_health_list *out)
     (void)ui;
     modules *m = p->state;
     size_t pending = 0;
-    for (size_t i = 0; i < m->inv.count; i++) {
-        const omrs_module_row *r = &m->inv.rows[i];
+    for (size_t i = 0; i < m->inv->count; i++) {
+        const omrs_module_row *r = &m->inv->rows[i];
         char text[300];
         state_text(r, text, sizeof text);
         if (tone(m, i) == OMRS_TONE_BAD
@@ -271,8 +264,8 @@ static int health(omrs_pane *p, omrs_ui *ui, omrs_health_list *out)
     if (pending && omrs_health_add(out, OMRS_TONE_WARN, p->index, "%zu module(s) with database changes pending",
                                    pending) < 0)
         return -1;
-    if (!pending && m->inv.count && omrs_health_add(out, OMRS_TONE_GOOD, p->index, "modules: %zu file(s), nothing pending",
-                                                    m->inv.count) < 0)
+    if (!pending && m->inv->count && omrs_health_add(out, OMRS_TONE_GOOD, p->index, "modules: %zu file(s), nothing pending",
+                                                    m->inv->count) < 0)
         return -1;
     return 0;
 }
@@ -282,8 +275,6 @@ static void destroy(omrs_pane *p)
     modules *m = p->state;
     if (!m)
         return;
-    if (m->have_inv)
-        omrs_module_inventory_free(&m->inv);
     omrs_list_free(&m->list);
     omrs_textview_close(&m->detail);
     free(m);

@@ -26,8 +26,6 @@ typedef struct upgrade_row {
 
 typedef struct upgrade {
     lb_resources *resources;  /* the core changelogs; NULL: no source given */
-    omrs_module_inventory inv;
-    bool have_inv;
     upgrade_row *rows;
     size_t count;
     bool fresh;
@@ -154,17 +152,15 @@ static int history_rows(upgrade *u, omrs_ui *ui, omrs_error *err)
     return rc;
 }
 
+/* One row per module whose liquibase.xml could be read, from the console's inventory. */
 static int module_rows(upgrade *u, omrs_ui *ui, omrs_error *err)
 {
-    const omrs_cli_options *o = ui->options;
-    omrs_module_sources from = {.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war, .missing_dir_ok = true};
-    if (u->have_inv)
-        omrs_module_inventory_free(&u->inv);
-    u->have_inv = omrs_module_inventory_load(&ui->conn, &from, &u->inv, err) == 0;
-    if (!u->have_inv)
+    if (!ui->modules_fresh) {
+        *err = ui->modules_error;
         return -1;
-    for (size_t i = 0; i < u->inv.count; i++) {
-        const omrs_module_row *m = &u->inv.rows[i];
+    }
+    for (size_t i = 0; i < ui->modules.count; i++) {
+        const omrs_module_row *m = &ui->modules.rows[i];
         if (!m->liquibase_read)
             continue;
         char name[300];
@@ -268,8 +264,6 @@ static void destroy(omrs_pane *p)
     if (!u)
         return;
     free_rows(u);
-    if (u->have_inv)
-        omrs_module_inventory_free(&u->inv);
     if (u->resources)
         lb_resources_free(u->resources);
     omrs_list_free(&u->list);

@@ -120,6 +120,25 @@ static void load_pane(omrs_ui *ui, omrs_pane *p)
     snprintf(p->error, sizeof p->error, "%s", err.message);
 }
 
+/* The .omod files and what the database says of them, for the panes that show modules. */
+static void load_modules(omrs_ui *ui)
+{
+    const omrs_cli_options *o = ui->options;
+    omrs_module_sources from = {.omod = o->omod, .modules_dir = o->modules_dir, .war = o->war,
+                                .missing_dir_ok = true};
+    omrs_module_inventory fresh;
+    ui->modules_error = (omrs_error){0};
+    ui->modules_fresh = omrs_module_inventory_load(&ui->conn, &from, &fresh, &ui->modules_error) == 0;
+    if (!ui->modules_fresh) {
+        omrs_module_inventory_free(&fresh);
+        return;
+    }
+    if (ui->have_modules)
+        omrs_module_inventory_free(&ui->modules);
+    ui->modules = fresh;
+    ui->have_modules = true;
+}
+
 /* The server is away: every pane keeps its data, marked stale with the reason. */
 static void mark_all_stale(omrs_ui *ui, const omrs_error *err)
 {
@@ -148,6 +167,7 @@ void omrs_ui_reload(omrs_ui *ui)
             ui->site = fresh;
             ui->have_site = true;
         }
+        load_modules(ui);
         for (int i = 1; i < OMRS_PANE_COUNT; i++)   /* the Overview summarises the others: last */
             load_pane(ui, &ui->panes[i]);
         load_pane(ui, &ui->panes[0]);
@@ -377,6 +397,8 @@ static void close_session(omrs_ui *ui)
             ui->panes[i].ops->destroy(&ui->panes[i]);
     if (ui->have_site)
         omrs_site_free(&ui->site);
+    if (ui->have_modules)
+        omrs_module_inventory_free(&ui->modules);
     omrs_conn_close(&ui->conn);
     omrs_settings_free(&ui->settings);
 }

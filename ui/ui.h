@@ -12,6 +12,7 @@
 #include "cli_options.h"
 #include "conn.h"
 #include "error.h"
+#include "inventory.h"
 #include "list.h"
 #include "look.h"
 #include "settings.h"
@@ -78,6 +79,11 @@ struct omrs_ui {
     unsigned load_seconds;   /* time limit of one refresh's queries */
     unsigned refresh_count;  /* completed refreshes (for tests and the bench) */
     bool connected;          /* the last refresh reached the server */
+    /* The site's modules, read once per refresh for the Modules and Upgrade scripts panes;
+     * a failed read keeps the previous one and modules_error says why. */
+    omrs_module_inventory modules;
+    bool have_modules, modules_fresh;
+    omrs_error modules_error;
 };
 
 bool omrs_ui_read_only(const omrs_ui *ui);
