@@ -8,6 +8,7 @@
 #include "ui.h"
 
 typedef struct overview {
+    const omrs_ui *ui;   /* for the panes' names */
     omrs_health_list health;
     char *summary;
     omrs_list list;
@@ -29,17 +30,16 @@ static size_t row_count(void *ctx)
     return ((overview *)ctx)->health.count;
 }
 
-static omrs_ui *the_ui;   /* for pane names in cells */
-
 static void cell(void *ctx, size_t row, size_t column, char *out, size_t size)
 {
-    const omrs_health *h = &((overview *)ctx)->health.items[row];
+    const overview *o = ctx;
+    const omrs_health *h = &o->health.items[row];
     if (column == 0)
         snprintf(out, size, "%s", tone_word(h->tone));
     else if (column == 1)
         snprintf(out, size, "%s", h->text);
     else
-        snprintf(out, size, "%d %s", h->pane + 1, the_ui ? the_ui->panes[h->pane].ops->name : "");
+        snprintf(out, size, "%d %s", h->pane + 1, o->ui->panes[h->pane].ops->name);
 }
 
 static void key(void *ctx, size_t row, char *out, size_t size)
@@ -58,7 +58,7 @@ static int create(omrs_pane *p, omrs_ui *ui)
     overview *o = calloc(1, sizeof *o);
     if (!o)
         return -1;
-    the_ui = ui;
+    o->ui = ui;
     omrs_list_init(&o->list, columns, sizeof columns / sizeof *columns,
                    (omrs_list_source){.count = row_count, .cell = cell, .key = key, .tone = tone}, o);
     p->state = o;
