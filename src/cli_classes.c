@@ -364,10 +364,7 @@ static void print_changes(const cls_session *x, const omrs_class_plan *p, FILE *
             print_row_change(x, &p->after, &x->lists.rows[i], NULL, out);
     for (size_t i = 0; i < p->notes.count; i++)
         fprintf(out, "  note: %s\n", p->notes.items[i]);
-    fputs("SQL (one transaction):\n  START TRANSACTION;\n", out);
-    for (size_t i = 0; i < p->sql.count; i++)
-        fprintf(out, "  %s;\n", p->sql.items[i]);
-    fputs("  COMMIT;\n", out);
+    omrs_sync_print_transaction(&p->sql, out);
 }
 
 static void print_names(const char *label, const omrs_strlist *l, FILE *out)

@@ -153,9 +153,7 @@ static char *preview(const omrs_class_plan *plan, const omrs_class_impact *impac
         return NULL;
     for (size_t i = 0; i < plan->notes.count; i++)
         fprintf(mem, "Note: %s\n", plan->notes.items[i]);
-    fputs("In one transaction:\n", mem);
-    for (size_t i = 0; i < plan->sql.count; i++)
-        fprintf(mem, "  %s;\n", plan->sql.items[i]);
+    omrs_sync_print_transaction(&plan->sql, mem);
     for (size_t i = 0; impact && i < impact->count; i++) {
         const omrs_class_impact_server *s = &impact->servers[i];
         if (s->counted)

@@ -834,8 +834,5 @@ void omrs_sync_plan_print(const omrs_sync_plan *p, FILE *out)
         fprintf(out, "  ... and %zu more\n", p->row_count - p->rows.count);
     for (size_t i = 0; i < p->notes.count; i++)
         fprintf(out, "note: %s\n", p->notes.items[i]);
-    fputs("SQL, in one transaction:\n  START TRANSACTION;\n", out);
-    for (size_t i = 0; i < p->sql.count; i++)
-        fprintf(out, "  %s;\n", p->sql.items[i]);
-    fputs("  COMMIT;\n", out);
+    omrs_sync_print_transaction(&p->sql, out);
 }

@@ -176,3 +176,11 @@ const omrs_sync_server *omrs_sync_parent(const omrs_sync_servers *s)
             return &s->items[i];
     return NULL;
 }
+
+void omrs_sync_print_transaction(const omrs_strlist *sql, FILE *out)
+{
+    fputs("SQL, in one transaction:\n  START TRANSACTION;\n", out);
+    for (size_t i = 0; i < sql->count; i++)
+        fprintf(out, "  %s;\n", sql->items[i]);
+    fputs("  COMMIT;\n", out);
+}

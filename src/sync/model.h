@@ -6,9 +6,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "conn.h"
 #include "error.h"
+#include "strutil.h"
 
 /* SyncRecordState, in the enum's declaration order (stored as the name). */
 typedef enum omrs_sync_state {
@@ -65,6 +67,10 @@ int omrs_sync_server_resolve(const omrs_sync_servers *s, const char *key, const 
 
 /* This server's parent (server_type PARENT), NULL when none. */
 const omrs_sync_server *omrs_sync_parent(const omrs_sync_servers *s);
+
+/* The statements of a change as previews show them: a heading, then each statement
+ * between START TRANSACTION and COMMIT, one a line. */
+void omrs_sync_print_transaction(const omrs_strlist *sql, FILE *out);
 
 /* The Sync tables are there (sync_record, sync_server_record, sync_server). */
 int omrs_sync_require_tables(omrs_conn *c, omrs_error *err);
