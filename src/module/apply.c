@@ -123,32 +123,16 @@ static int write_version(omrs_conn *c, const char *module_id, const char *versio
     return rc;
 }
 
-/* How many diffs a run starting from the property's current value would run. */
-static int count_due(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, bool qualifier_aware,
-                     size_t *total, omrs_error *err)
-{
-    gp_value gp;
-    if (gp_read(c, module_id, &gp, err) < 0)
-        return -1;
-    const char *now = gp.exists ? (gp.value ? gp.value : "") : NULL;
-    *total = 0;
-    for (size_t i = 0; i < diffs->count; i++)
-        if (omrs_sqldiff_should_run(&diffs->entries[i], now, qualifier_aware))
-            (*total)++, now = diffs->entries[i].version;
-    free(gp.value);
-    return 0;
-}
-
 static int report_step(const omrs_module_progress *p, const char *module_id, const omrs_sqldiff_entry *e,
-                       size_t done, size_t total, omrs_error *err)
+                       size_t done, omrs_error *err)
 {
     if (p && p->cancelled && p->cancelled(p->ctx))
         return omrs_fail(err, OMRS_ERR_USAGE, "cancelled before diff %s: %zu of %zu diff(s) ran and %s%s names the "
-                         "last of them; nothing else ran", e->version, done, total, module_id, GP_SUFFIX);
+                         "last of them; nothing else ran", e->version, done, p->total, module_id, GP_SUFFIX);
     if (p && p->out)
         fprintf(p->out, "module %s: diff %s ...\n", module_id, e->version);
     if (p && p->step)
-        p->step(p->ctx, done, total, e->version);
+        p->step(p->ctx, done, p->total, e->version);
     return 0;
 }
 
@@ -156,9 +140,7 @@ int omrs_module_run_diffs(omrs_conn *c, const char *module_id, const omrs_sqldif
                           bool qualifier_aware, const omrs_module_progress *progress, size_t *ran, omrs_error *err)
 {
     *ran = 0;
-    size_t total = 0;
-    if (omrs_conn_write(c, "SET autocommit = 1", NULL, err) < 0
-        || count_due(c, module_id, diffs, qualifier_aware, &total, err) < 0)
+    if (omrs_conn_write(c, "SET autocommit = 1", NULL, err) < 0)
         return -1;
     for (size_t i = 0; i < diffs->count; i++) {
         const omrs_sqldiff_entry *e = &diffs->entries[i];
@@ -169,7 +151,7 @@ int omrs_module_run_diffs(omrs_conn *c, const char *module_id, const omrs_sqldif
         free(gp.value);
         if (!due)
             continue;
-        if (report_step(progress, module_id, e, *ran, total, err) < 0)
+        if (report_step(progress, module_id, e, *ran, err) < 0)
             return -1;
         if (run_statements(c, module_id, source, e, err) < 0 || write_version(c, module_id, e->version, err) < 0)
             return -1;
@@ -195,17 +177,15 @@ static void print_statements(const omrs_sqldiff_entry *e, FILE *out)
     omrs_sql_pieces_free(&pieces);
 }
 
-int omrs_module_diffs_sql(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, const char *gp_value_now,
-                          bool qualifier_aware, FILE *out, omrs_error *err)
+int omrs_module_diffs_sql(omrs_conn *c, const char *module_id, const omrs_module_plan *plan, const char *gp_value_now,
+                          FILE *out, omrs_error *err)
 {
     gp_value gp = {.exists = gp_value_now != NULL};
     if (gp_value_now && omrs_set_str(&gp.value, gp_value_now) < 0)
         return omrs_fail_nomem(err);
     int rc = 0;
-    for (size_t i = 0; rc == 0 && i < diffs->count; i++) {
-        const omrs_sqldiff_entry *e = &diffs->entries[i];
-        if (!omrs_sqldiff_should_run(e, gp.exists ? (gp.value ? gp.value : "") : NULL, qualifier_aware))
-            continue;
+    for (size_t i = 0; rc == 0 && i < plan->pending_count; i++) {
+        const omrs_sqldiff_entry *e = &plan->diffs.entries[plan->pending[i]];
         fprintf(out, "-- module %s, diff %s (sqldiff.xml line %u)\n", module_id, e->version, e->line);
         print_statements(e, out);
         omrs_buf sql = {0};
@@ -319,8 +299,10 @@ int omrs_module_apply(omrs_conn *c, const omrs_module_inventory *inv, const omrs
                       const omrs_module_apply_options *opt, omrs_module_apply_result *res, omrs_error *err)
 {
     memset(res, 0, sizeof *res);
+    omrs_module_progress progress = opt->progress;
+    progress.total = r->plan.pending_count;
     int rc = omrs_module_run_diffs(c, r->omod.config.id, &r->plan.diffs, r->omod.sqldiff_source,
-                                   omrs_module_inventory_qualifiers(inv), &opt->progress, &res->diffs, err);
+                                   omrs_module_inventory_qualifiers(inv), &progress, &res->diffs, err);
     if (rc == 0 && omrs_module_liquibase_to_run(r))
         rc = run_liquibase(c, inv, r, opt, LB_RUN_UPDATE, NULL, &res->liquibase, err);
     return rc;
@@ -329,8 +311,8 @@ int omrs_module_apply(omrs_conn *c, const omrs_module_inventory *inv, const omrs
 int omrs_module_apply_script(omrs_conn *c, const omrs_module_inventory *inv, const omrs_module_row *r,
                              const omrs_module_apply_options *opt, FILE *out, omrs_error *err)
 {
-    int rc = omrs_module_diffs_sql(c, r->omod.config.id, &r->plan.diffs, r->gps ? r->gps->database_version : NULL,
-                                   omrs_module_inventory_qualifiers(inv), out, err);
+    int rc = omrs_module_diffs_sql(c, r->omod.config.id, &r->plan, r->gps ? r->gps->database_version : NULL, out,
+                                   err);
     lb_run_result res;
     if (rc == 0 && omrs_module_liquibase_to_run(r))
         rc = run_liquibase(c, inv, r, opt, LB_RUN_SQL, out, &res, err);

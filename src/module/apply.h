@@ -13,6 +13,7 @@
 #include "changelog.h"
 #include "conn.h"
 #include "error.h"
+#include "inventory.h"
 #include "omod.h"
 #include "sqldiff.h"
 #include "update.h"
@@ -22,6 +23,7 @@
  * and a true answer stops the run there, which is safe: the property already names the
  * last diff that ran completely. */
 typedef struct omrs_module_progress {
+    size_t total;   /* the diffs the run is expected to run (the plan's count), for step */
     FILE *out;
     void (*step)(void *ctx, size_t done, size_t total, const char *what);
     bool (*cancelled)(void *ctx);
@@ -36,11 +38,12 @@ typedef struct omrs_module_progress {
 int omrs_module_run_diffs(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, const char *source,
                           bool qualifier_aware, const omrs_module_progress *progress, size_t *ran, omrs_error *err);
 
-/* The SQL the same run would send, for --dry-run: each statement, then the global property
- * write, given the property's current value gp_value (NULL: absent). Statements OpenMRS's
- * driver would refuse are printed as a comment saying so (the real run stops there). */
-int omrs_module_diffs_sql(omrs_conn *c, const char *module_id, const omrs_sqldiff *diffs, const char *gp_value,
-                          bool qualifier_aware, FILE *out, omrs_error *err);
+/* The SQL the same run would send, for --dry-run: each of the plan's pending diffs'
+ * statements, then the global property write, given the property's current value gp_value
+ * (NULL: absent). Statements OpenMRS's driver would refuse are printed as a comment saying
+ * so (the real run stops there). */
+int omrs_module_diffs_sql(omrs_conn *c, const char *module_id, const omrs_module_plan *plan, const char *gp_value,
+                          FILE *out, omrs_error *err);
 
 /* The module's liquibase.xml, loaded from where OpenMRS finds it (omod root or lib jar),
  * under the FILENAME OpenMRS gives it ("liquibase.xml"). cl is untouched when the module
@@ -55,8 +58,6 @@ int omrs_module_changelog_load(const omrs_omod *omod, const char *dbms, lb_resou
 bool omrs_module_liquibase_due(const char *core_version, const char *saved_version, const char *module_version);
 
 /* ---- one module of an inventory, as `module apply` and the Modules pane run it ---- */
-
-#include "inventory.h"
 
 /* Why OpenMRS would not run this module's changes, or why we refuse to: it could not be
  * read, it would not start, its liquibase.xml cannot be read or was changed after it ran,
