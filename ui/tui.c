@@ -156,12 +156,13 @@ static void mark_all_stale(omrs_ui *ui, const omrs_error *err)
 void omrs_ui_reload(omrs_ui *ui)
 {
     omrs_error err = {0};
+    ui->site_error = (omrs_error){0};
     ui->connected = omrs_conn_reconnect_if_lost(&ui->conn, &ui->settings, &err) == 0;
     if (!ui->connected)
         mark_all_stale(ui, &err);
-    else if (omrs_conn_set_time_limit(&ui->conn, ui->load_seconds, &err) == 0) {
+    else if (omrs_conn_set_time_limit(&ui->conn, ui->load_seconds, &ui->site_error) == 0) {
         omrs_site fresh;
-        if (omrs_site_load(&ui->conn, &fresh, &err) == 0) {
+        if (omrs_site_load(&ui->conn, &fresh, &ui->site_error) == 0) {
             if (ui->have_site)
                 omrs_site_free(&ui->site);
             ui->site = fresh;
@@ -377,16 +378,18 @@ static void run_loop(omrs_ui *ui)
 static int open_session(omrs_ui *ui, omrs_error *err)
 {
     if (omrs_session_settings(&ui->options->conn, &ui->settings, err) < 0
-        || omrs_session_connect(&ui->options->conn, &ui->settings, &ui->conn, err) < 0
-        || omrs_site_load(&ui->conn, &ui->site, err) < 0)
+        || omrs_session_connect(&ui->options->conn, &ui->settings, &ui->conn, err) < 0)
         return -1;
-    ui->have_site = true;
     for (int i = 0; i < OMRS_PANE_COUNT; i++) {
         ui->panes[i] = (omrs_pane){.ops = pane_ops[i], .index = i};
         if (pane_ops[i]->create && pane_ops[i]->create(&ui->panes[i], ui) < 0)
             return omrs_fail_nomem(err);
     }
-    omrs_ui_reload(ui);
+    omrs_ui_reload(ui);   /* the first read; a site that cannot be read stops here, before curses */
+    if (!ui->have_site) {
+        *err = ui->site_error;
+        return -1;
+    }
     return 0;
 }
 

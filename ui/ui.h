@@ -71,6 +71,7 @@ struct omrs_ui {
     omrs_conn conn;
     omrs_site site;
     bool have_site;
+    omrs_error site_error;   /* why the last refresh could not read the site, if it could not */
     omrs_pane panes[OMRS_PANE_COUNT];
     int current;
     char notice[256];        /* the status line's message until the next key */
