@@ -80,3 +80,13 @@ int omrs_audit(omrs_conn *c, const char *action, const char *details, omrs_error
     omrs_buf_free(&line);
     return rc;
 }
+
+int omrs_audit_outcome(omrs_conn *c, int rc, const char *details, omrs_error *err)
+{
+    omrs_error audit_err = {0};
+    if (omrs_audit(c, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0) {
+        *err = audit_err;
+        return -1;
+    }
+    return rc;
+}

@@ -11,4 +11,10 @@
  * action that must be logged should not run unlogged. */
 int omrs_audit(omrs_conn *c, const char *action, const char *details, omrs_error *err);
 
+/* Closes an action begun with a "start" line: writes "done" when rc is 0, else "failed",
+ * with details. A log that cannot be written turns a success into that error (an action
+ * that must be logged must not pass unlogged); a failure keeps its own error. Returns rc
+ * as it then stands. */
+int omrs_audit_outcome(omrs_conn *c, int rc, const char *details, omrs_error *err);
+
 #endif

@@ -264,9 +264,7 @@ static int apply(const omrs_cli_options *o, cl_session *x, lb_run_mode mode, FIL
     snprintf(details, sizeof details, "changelog %s %s: %s; executed %zu, reran %zu, mark-ran %zu, skipped %zu%s%s",
              o->words[1], o->words[2], rc == 0 ? "done" : "FAILED", res.executed, res.reran, res.mark_ran, res.skipped,
              rc == 0 ? "" : ": ", rc == 0 ? "" : err->message);
-    omrs_error audit_err = {0};
-    if (omrs_audit(&x->conn, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0)
-        *err = audit_err, rc = -1;
+    rc = omrs_audit_outcome(&x->conn, rc, details, err);
     if (rc == 0)
         fprintf(out, "done: %zu executed, %zu reran, %zu mark-ran, %zu skipped\n", res.executed, res.reran,
                 res.mark_ran, res.skipped);
@@ -387,9 +385,7 @@ static int apply_plan(const omrs_cli_options *o, lb_run_mode mode, FILE *out, om
     for (size_t i = 0; rc == 0 && i < plan.count && (script || plan_total(&plan) > 0); i++)
         rc = run_planned(o, &x, plan.files[i].path, script ? LB_RUN_SQL : mode, out, &total, err);
     if (!script && plan_total(&plan) > 0 && x.conn.mysql) {
-        omrs_error audit_err = {0};
-        if (omrs_audit(&x.conn, rc == 0 ? "done" : "failed", rc == 0 ? details : err->message, &audit_err) < 0 && rc == 0)
-            *err = audit_err, rc = -1;
+        rc = omrs_audit_outcome(&x.conn, rc, rc == 0 ? details : err->message, err);
     }
     if (rc == 0 && !script)
         fprintf(out, "done: %zu executed, %zu reran, %zu mark-ran, %zu skipped\n", total.executed, total.reran,

@@ -494,9 +494,7 @@ static int apply_plan(const omrs_cli_options *o, cls_session *x, const omrs_clas
         rc = omrs_class_plan_apply(&x->session.conn, plan, err);
         details.len = 0;
         omrs_buf_printf(&details, "%s: %s%s", what, rc == 0 ? "done" : "FAILED: ", rc == 0 ? "" : err->message);
-        omrs_error audit_err = {0};
-        if (omrs_audit(&x->session.conn, rc == 0 ? "done" : "failed", details.data ? details.data : what, &audit_err) < 0 && rc == 0)
-            *err = audit_err, rc = -1;
+        rc = omrs_audit_outcome(&x->session.conn, rc, details.data ? details.data : what, err);
     }
     omrs_buf_free(&details);
     if (rc == 0) {

@@ -104,9 +104,7 @@ static int run_all(apply_job *j, FILE *out, omrs_error *err)
     snprintf(details, sizeof details, "module apply %s %s: %s; %zu diff(s) run, liquibase executed %zu%s%s",
              r->omod.config.id, r->omod.config.version, rc == 0 ? "done" : "FAILED", res.diffs,
              res.liquibase.executed, rc == 0 ? "" : ": ", rc == 0 ? "" : err->message);
-    omrs_error audit_err = {0};
-    if (omrs_audit(&j->session.conn, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0)
-        *err = audit_err, rc = -1;
+    rc = omrs_audit_outcome(&j->session.conn, rc, details, err);
     if (rc == 0)
         fprintf(out, "done: %zu diff(s) run%s%s, %zu changeSet(s) executed; %s.started is left to OpenMRS\n",
                 res.diffs, r->plan.final_version ? ", database_version now " : "",

@@ -104,9 +104,7 @@ static int apply_plan(const omrs_cli_options *o, omrs_session *s, omrs_sync_plan
         return -1;
     int rc = omrs_sync_plan_apply(&s->conn, p, err);
     outcome(p, cmd, rc, err, details, sizeof details);
-    omrs_error audit_err = {0};
-    if (omrs_audit(&s->conn, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0)
-        *err = audit_err, rc = -1;
+    rc = omrs_audit_outcome(&s->conn, rc, details, err);
     unsigned long long total = 0;
     for (size_t i = 0; i < p->sql.count; i++)
         total += p->changed[i];
@@ -207,9 +205,7 @@ static int uninstall_apply(const omrs_cli_options *o, omrs_session *s, size_t to
         snprintf(details + strlen(details), sizeof details - strlen(details), " %llu", changed[i]);
     if (rc != 0)
         snprintf(details + strlen(details), sizeof details - strlen(details), "%s", err->message);
-    omrs_error audit_err = {0};
-    if (omrs_audit(&s->conn, rc == 0 ? "done" : "failed", details, &audit_err) < 0 && rc == 0)
-        *err = audit_err, rc = -1;
+    rc = omrs_audit_outcome(&s->conn, rc, details, err);
     if (rc == 0)
         fprintf(out, "done: the Sync module is removed from database %s\n", s->conn.database);
     return rc;

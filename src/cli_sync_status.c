@@ -510,9 +510,7 @@ static int run_sql(const omrs_cli_options *o, omrs_conn *c, const omrs_strlist *
     char summary[1400];
     snprintf(summary, sizeof summary, "sync indexes %s: %s; %zu of %zu statement(s) run%s%.1000s", o->words[2],
              rc == 0 ? "done" : "FAILED", ran, sql->count, rc == 0 ? "" : ": ", rc == 0 ? "" : err->message);
-    omrs_error audit_err = {0};
-    if (omrs_audit(c, rc == 0 ? "done" : "failed", summary, &audit_err) < 0 && rc == 0)
-        *err = audit_err, rc = -1;
+    rc = omrs_audit_outcome(c, rc, summary, err);
     if (rc == 0)
         fprintf(out, "done: %zu index(es) %s\n", ran, strcmp(o->words[2], "add") == 0 ? "created" : "dropped");
     omrs_buf_free(&details);

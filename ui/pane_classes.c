@@ -204,8 +204,7 @@ static void run_plan(classes_pane *c, omrs_ui *ui, const omrs_class_plan *plan, 
     char *text = preview(plan, have_impact ? &impact : NULL);
     if (text && omrs_ui_confirm(ui, " Change the class list ", text)) {
         int rc = omrs_audit(&ui->conn, "start", what, &err) < 0 ? -1 : omrs_class_plan_apply(&ui->conn, plan, &err);
-        omrs_error ignored = {0};
-        omrs_audit(&ui->conn, rc == 0 ? "done" : "failed", rc == 0 ? what : err.message, &ignored);
+        rc = omrs_audit_outcome(&ui->conn, rc, rc == 0 ? what : err.message, &err);
         if (rc == 0)
             omrs_ui_notice(ui, "changed; restart OpenMRS: it caches the class lists");
         else

@@ -220,8 +220,7 @@ static void apply_selected(modules *m, omrs_ui *ui)
         rc = omrs_audit(&ui->conn, "start", details, &err);
         if (rc == 0)
             rc = omrs_module_apply(&ui->conn, m->inv, r, &opt, &res, &err);
-        omrs_error ignored = {0};
-        omrs_audit(&ui->conn, rc == 0 ? "done" : "failed", rc == 0 ? details : err.message, &ignored);
+        rc = omrs_audit_outcome(&ui->conn, rc, rc == 0 ? details : err.message, &err);
         omrs_ui_notice(ui, rc == 0 ? "module applied" : "%s", err.message);
         omrs_ui_reload(ui);
     } else if (rc < 0) {

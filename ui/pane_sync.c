@@ -350,8 +350,7 @@ static void mark_selected(sync_pane *s, omrs_ui *ui, bool remove)
              plan.summary ? plan.summary : "");
     if (text && omrs_ui_confirm(ui, remove ? " Remove from the queue " : " Reset for resend ", text)) {
         int rc = omrs_audit(&ui->conn, "start", details, &err) < 0 ? -1 : omrs_sync_plan_apply(&ui->conn, &plan, &err);
-        omrs_error ignored = {0};
-        omrs_audit(&ui->conn, rc == 0 ? "done" : "failed", rc == 0 ? details : err.message, &ignored);
+        rc = omrs_audit_outcome(&ui->conn, rc, rc == 0 ? details : err.message, &err);
         if (rc == 0)
             omrs_ui_notice(ui, "done: %zu row(s) changed", plan.row_count);
         else
