@@ -51,17 +51,51 @@ int omrs_sync_index_sql(const omrs_sync_index *ix, bool create, omrs_buf *sql)
 
 /* ---- reading information_schema ---------------------------------------- */
 
-/* One index of a table as information_schema.STATISTICS lists it, columns in order. */
-typedef struct seen_index {
-    char table[65], name[65];
-    char columns[OMRS_SYNC_INDEX_MAX_COLUMNS][65];
-    size_t column_count;
-} seen_index;
+/* Rows arrive ordered by table, index, position: an index is complete when the next begins. */
+typedef struct index_walk {
+    omrs_table_index current;
+    omrs_table_index_fn fn;
+    void *ctx;
+} index_walk;
 
-typedef struct load_ctx {
-    omrs_sync_index_state *states;
-    seen_index current;
-} load_ctx;
+static void finish_index(index_walk *w)
+{
+    if (w->current.name[0])
+        w->fn(&w->current, w->ctx);
+}
+
+static int take_column(MYSQL_ROW row, unsigned long *lengths, unsigned int columns, void *ctx)
+{
+    (void)lengths, (void)columns;
+    index_walk *w = ctx;
+    omrs_table_index *s = &w->current;
+    if (!row[0] || !row[1] || !row[2])
+        return 0;
+    if (strcmp(s->table, row[0]) != 0 || strcmp(s->name, row[1]) != 0) {
+        finish_index(w);
+        memset(s, 0, sizeof *s);
+        snprintf(s->table, sizeof s->table, "%s", row[0]);
+        snprintf(s->name, sizeof s->name, "%s", row[1]);
+    }
+    if (s->column_count < OMRS_TABLE_INDEX_COLUMNS)
+        snprintf(s->columns[s->column_count], sizeof s->columns[0], "%s", row[2]);
+    s->column_count++;
+    return 0;
+}
+
+int omrs_sync_each_index(omrs_conn *c, const char *tables, omrs_table_index_fn fn, void *ctx, omrs_error *err)
+{
+    omrs_buf sql = {0};
+    index_walk w = {.fn = fn, .ctx = ctx};
+    int rc = omrs_buf_printf(&sql, "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS "
+                                   "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (%s) "
+                                   "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", tables) < 0
+                 ? omrs_fail_nomem(err) : omrs_conn_each_row(c, sql.data, take_column, &w, err);
+    if (rc == 0)
+        finish_index(&w);
+    omrs_buf_free(&sql);
+    return rc;
+}
 
 static int take_table(MYSQL_ROW row, unsigned long *lengths, unsigned int columns, void *ctx)
 {
@@ -76,7 +110,7 @@ static int take_table(MYSQL_ROW row, unsigned long *lengths, unsigned int column
 }
 
 /* Whether an index starts with the first n columns of a suggestion. */
-static bool starts_with_columns(const seen_index *s, const omrs_sync_index *ix, size_t n)
+static bool starts_with_columns(const omrs_table_index *s, const omrs_sync_index *ix, size_t n)
 {
     if (s->column_count < n)
         return false;
@@ -86,13 +120,11 @@ static bool starts_with_columns(const seen_index *s, const omrs_sync_index *ix, 
     return true;
 }
 
-static void judge_index(load_ctx *x)
+static void judge_index(const omrs_table_index *s, void *ctx)
 {
-    const seen_index *s = &x->current;
-    if (!s->name[0])
-        return;
+    omrs_sync_index_state *states = ctx;
     for (int i = 0; i < OMRS_SYNC_INDEX_COUNT; i++) {
-        omrs_sync_index_state *st = &x->states[i];
+        omrs_sync_index_state *st = &states[i];
         if (strcasecmp(suggestions[i].table, s->table) != 0)
             continue;
         size_t n = column_count(&suggestions[i]);
@@ -104,40 +136,14 @@ static void judge_index(load_ctx *x)
     }
 }
 
-/* Rows arrive ordered by table, index, position: judge each index when the next begins. */
-static int take_column(MYSQL_ROW row, unsigned long *lengths, unsigned int columns, void *ctx)
-{
-    (void)lengths, (void)columns;
-    load_ctx *x = ctx;
-    seen_index *s = &x->current;
-    if (!row[0] || !row[1] || !row[2])
-        return 0;
-    if (strcmp(s->table, row[0]) != 0 || strcmp(s->name, row[1]) != 0) {
-        judge_index(x);
-        memset(s, 0, sizeof *s);
-        snprintf(s->table, sizeof s->table, "%s", row[0]);
-        snprintf(s->name, sizeof s->name, "%s", row[1]);
-    }
-    if (s->column_count < OMRS_SYNC_INDEX_MAX_COLUMNS)
-        snprintf(s->columns[s->column_count++], sizeof s->columns[0], "%s", row[2]);
-    return 0;
-}
-
 int omrs_sync_indexes_load(omrs_conn *c, omrs_sync_index_state states[OMRS_SYNC_INDEX_COUNT], omrs_error *err)
 {
     memset(states, 0, OMRS_SYNC_INDEX_COUNT * sizeof *states);
     static const char tables_sql[] =
         "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
         "AND TABLE_NAME IN ('sync_server_record', 'sync_record', 'sync_import', 'sync_transmission_log')";
-    static const char columns_sql[] =
-        "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS "
-        "WHERE TABLE_SCHEMA = DATABASE() "
-        "AND TABLE_NAME IN ('sync_server_record', 'sync_record', 'sync_import', 'sync_transmission_log') "
-        "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
-    load_ctx x = {.states = states};
-    if (omrs_conn_each_row(c, tables_sql, take_table, states, err) < 0
-        || omrs_conn_each_row(c, columns_sql, take_column, &x, err) < 0)
+    if (omrs_conn_each_row(c, tables_sql, take_table, states, err) < 0)
         return -1;
-    judge_index(&x);
-    return 0;
+    return omrs_sync_each_index(c, "'sync_server_record', 'sync_record', 'sync_import', 'sync_transmission_log'",
+                                judge_index, states, err);
 }

@@ -40,6 +40,19 @@ int omrs_sync_indexes_load(omrs_conn *c, omrs_sync_index_state states[OMRS_SYNC_
 /* A suggestion that would help here: its table exists and neither it nor an equivalent does. */
 bool omrs_sync_index_missing(const omrs_sync_index_state *s);
 
+/* An index as information_schema.STATISTICS describes it. */
+#define OMRS_TABLE_INDEX_COLUMNS 8
+typedef struct omrs_table_index {
+    char table[65], name[65];
+    char columns[OMRS_TABLE_INDEX_COLUMNS][65];   /* the first ones, in order */
+    size_t column_count;                          /* all of them */
+} omrs_table_index;
+
+/* Calls fn once for every index of the given tables of the current database (tables: an
+ * SQL list of string literals, "'sync_record', 'sync_server_record'"). SELECT only. */
+typedef void (*omrs_table_index_fn)(const omrs_table_index *ix, void *ctx);
+int omrs_sync_each_index(omrs_conn *c, const char *tables, omrs_table_index_fn fn, void *ctx, omrs_error *err);
+
 /* The exact statement that creates (online, without blocking writers) or drops it. */
 int omrs_sync_index_sql(const omrs_sync_index *ix, bool create, omrs_buf *sql);
 

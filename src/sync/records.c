@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "indexes.h"
 #include "strutil.h"
 
 /* ---- times and cursors ------------------------------------------------- */
@@ -230,33 +231,29 @@ static void classify_index(record_indexes *ix)
         snprintf(slot, 65, "%s", ix->name);
 }
 
-static int take_index_column(MYSQL_ROW row, unsigned long *lengths, unsigned int columns, void *ctx)
+/* The index with its table and columns lower-cased, columns joined by ',': what
+ * classify_index compares. */
+static void take_index(const omrs_table_index *t, void *ctx)
 {
-    (void)lengths, (void)columns;
     record_indexes *ix = ctx;
-    if (strcasecmp(row[0], ix->table) != 0 || strcmp(row[1], ix->name) != 0) {
-        classify_index(ix);
-        snprintf(ix->table, sizeof ix->table, "%s", row[0]);
-        snprintf(ix->name, sizeof ix->name, "%s", row[1]);
-        ix->columns[0] = '\0';
-        for (char *p = ix->table; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
+    snprintf(ix->table, sizeof ix->table, "%s", t->table);
+    snprintf(ix->name, sizeof ix->name, "%s", t->name);
+    ix->columns[0] = '\0';
+    for (size_t i = 0; i < t->column_count && i < OMRS_TABLE_INDEX_COLUMNS; i++) {
+        size_t n = strlen(ix->columns);
+        snprintf(ix->columns + n, sizeof ix->columns - n, "%s%s", n ? "," : "", t->columns[i]);
     }
-    size_t n = strlen(ix->columns);
-    snprintf(ix->columns + n, sizeof ix->columns - n, "%s%s", n ? "," : "", row[2]);
-    for (char *p = ix->columns + n; *p; p++)
+    for (char *p = ix->table; *p; p++)
         *p = (char)tolower((unsigned char)*p);
-    return 0;
+    for (char *p = ix->columns; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    classify_index(ix);
 }
 
 static int load_indexes(omrs_conn *c, record_indexes *ix, omrs_error *err)
 {
     memset(ix, 0, sizeof *ix);
-    int rc = omrs_conn_each_row(c, "SELECT TABLE_NAME, INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS "
-                                   "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('sync_record', 'sync_server_record') "
-                                   "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", take_index_column, ix, err);
-    classify_index(ix);
-    return rc;
+    return omrs_sync_each_index(c, "'sync_record', 'sync_server_record'", take_index, ix, err);
 }
 
 /* Per state: how many rows match (up to MATCH_SAMPLE), the record_id a walk would have to
