@@ -110,15 +110,22 @@ static int create(omrs_pane *p, omrs_ui *ui)
 static int load(omrs_pane *p, omrs_ui *ui, omrs_error *err)
 {
     classes_pane *c = p->state;
-    free_data(c);
-    if (ui->site.sync_role == OMRS_SYNC_NOT_INSTALLED)
+    if (ui->site.sync_role == OMRS_SYNC_NOT_INSTALLED) {
+        free_data(c);
         return make_columns(c) < 0 || omrs_list_reload(&c->list, false) < 0 ? omrs_fail_nomem(err) : 0;
-    if (omrs_sync_servers_load(&ui->conn, &c->servers, err) < 0)
+    }
+    /* Read both first: a failed read keeps what the pane showed, marked stale. */
+    omrs_sync_servers servers;
+    omrs_class_lists lists;
+    if (omrs_sync_servers_load(&ui->conn, &servers, err) < 0)
         return -1;
-    if (omrs_class_lists_load(&ui->conn, &c->servers, &c->lists, err) < 0) {
-        omrs_sync_servers_free(&c->servers);
+    if (omrs_class_lists_load(&ui->conn, &servers, &lists, err) < 0) {
+        omrs_sync_servers_free(&servers);
         return -1;
     }
+    free_data(c);
+    c->servers = servers;
+    c->lists = lists;
     c->have = true;
     size_t n = c->servers.count < MAX_SERVER_COLUMNS ? c->servers.count : MAX_SERVER_COLUMNS;
     for (; c->server_columns < n; c->server_columns++) {

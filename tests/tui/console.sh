@@ -174,6 +174,15 @@ keys q; sleep 0.3
 # ---- the server goes away: the screen says so and stays usable ----------------------------
 tmux_run 80 24 xterm-256color "$OMRS_CONSOLE" -R --refresh 1 --defaults-file="$MDB_MONITOR_CNF" -D openmrs_parent
 wait_for "READ-ONLY" 20
+# A table the Class lists pane reads goes away for a moment: the pane keeps what it showed.
+keys 5; wait_for "org.openmrs.module.formentry" 5
+mdb_sql "RENAME TABLE openmrs_parent.sync_server_class TO openmrs_parent.sync_server_class_away"
+wait_for "5 Class lists!" 5
+tap_like "a failed read: the Class lists pane keeps its data, marked stale" "$(screen | sed -n 2p)$(screen)" "5 Class lists!"
+tap_like "a failed read: the classes are still shown" "$(screen)" "org.openmrs.module.formentry"
+mdb_sql "RENAME TABLE openmrs_parent.sync_server_class_away TO openmrs_parent.sync_server_class"
+wait_for "5 Class lists " 5
+tap_unlike "the next good read clears the stale mark" "$(screen | sed -n 2p)" "5 Class lists!"
 kill "$MDB_PID"; wait "$MDB_PID" 2>/dev/null
 wait_for "OFFLINE since" 10
 tap_like "server gone: the header says since when the data is stale" "$(screen | head -1)" "OFFLINE since"
